@@ -1,0 +1,2 @@
+// @halp/hallucinate: HaLP: hallucinate hard latent positives by slerping keys towards prototypes, with the closed-form maximum interpolation t*.
+export {};

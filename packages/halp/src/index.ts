@@ -1,0 +1,2 @@
+// halp: halp: the meta-package (re-exports every package) and the `halp` command line.
+export {};
