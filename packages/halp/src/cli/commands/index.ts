@@ -1,0 +1,5 @@
+import type { Command } from '../command.js';
+import { demoCommand } from './demo.js';
+
+/** Every command of the `halp` CLI, in the order `halp --help` lists them. */
+export const commands: readonly Command[] = [demoCommand];

@@ -1,0 +1,53 @@
+import { type ParsedArguments, flagOption, parseArguments } from './arguments.js';
+import { CliError } from './cli-error.js';
+import type { CliOutput, Command } from './command.js';
+
+/**
+ * Runs the `halp` command line and returns the exit code. Errors become one line on stderr
+ * (`halp <command>: <message>`), with the stack trace only under `--verbose`.
+ */
+export async function runCli(argv: readonly string[], commands: readonly Command[], output: CliOutput): Promise<number> {
+  let args: ParsedArguments;
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    output.err(`halp: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const [name] = args.positionals;
+  if (name === undefined || name === 'help' || (name === undefined && flagOption(args, 'help'))) {
+    output.out(overview(commands));
+    return name === undefined && !flagOption(args, 'help') ? 2 : 0;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    output.err(`halp: unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}\n`);
+    return 2;
+  }
+  if (flagOption(args, 'help')) {
+    output.out(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    await command.run({ positionals: args.positionals.slice(1), options: args.options }, output);
+    return 0;
+  } catch (error) {
+    const verbose = flagOption(args, 'verbose');
+    const message = error instanceof Error ? error.message : String(error);
+    output.err(`halp ${command.name}: ${message}\n`);
+    if (verbose && error instanceof Error && error.stack !== undefined) output.err(`${error.stack}\n`);
+    return error instanceof CliError ? error.exitCode : 1;
+  }
+}
+
+function overview(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `halp — self-supervised skeleton action recognition (HaLP, ISC)
+
+Usage: halp <command> [options]    (halp <command> --help for details; --verbose for stack traces)
+
+Commands:
+${lines.join('\n')}
+`;
+}

@@ -1,0 +1,143 @@
+import { type MethodRegistry, builtInMethods } from '@halp/contrastive';
+import { configProblems } from '@halp/encoders';
+import * as E from 'fp-ts/lib/Either.js';
+import { type BackendPreference, DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from './config.js';
+
+/** One thing wrong with a configuration: where (a dotted path), what was expected, what was found. */
+export interface ConfigIssue {
+  readonly path: string;
+  readonly expected: string;
+  readonly found: string;
+}
+
+/** Formats issues one per line, e.g. `optimizer.learningRate: expected a positive number, found -1`. */
+export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
+  return issues.map((issue) => `${issue.path}: expected ${issue.expected}, found ${issue.found}`).join('\n');
+}
+
+/**
+ * Validates a configuration read from outside (JSON file, CLI flags) and fills in the defaults.
+ * Unknown keys, wrong types and out-of-range values are all reported, each with its path; method
+ * options are checked against the chosen method's own defaults.
+ */
+export function parsePretrainConfig(
+  input: unknown,
+  methods: MethodRegistry = builtInMethods,
+  defaults: PretrainConfig = DEFAULT_PRETRAIN_CONFIG,
+): E.Either<readonly ConfigIssue[], PretrainConfig> {
+  const issues: ConfigIssue[] = [];
+  const merged = mergeWithDefaults(input ?? {}, defaults, '', issues, new Set(['methodOptions'])) as PretrainConfig;
+  if (issues.length > 0) return E.left(issues);
+
+  const method = methods.get(merged.method);
+  let methodOptions: Record<string, unknown> = {};
+  if (method === undefined) {
+    issues.push({ path: 'method', expected: `one of ${methods.names.join(', ')}`, found: show(merged.method) });
+  } else {
+    methodOptions = mergeWithDefaults(merged.methodOptions, method.defaults, 'methodOptions', issues, new Set()) as Record<
+      string,
+      unknown
+    >;
+  }
+  const config: PretrainConfig = { ...merged, methodOptions };
+  issues.push(...rangeIssues(config));
+  return issues.length > 0 ? E.left(issues) : E.right(config);
+}
+
+const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+const MODALITIES = ['joint', 'motion', 'bone'];
+
+function rangeIssues(config: PretrainConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const check = (path: string, value: unknown, ok: boolean, expected: string): void => {
+    if (!ok) issues.push({ path, expected, found: show(value) });
+  };
+  const positiveInteger = (path: string, value: number): void =>
+    check(path, value, Number.isInteger(value) && value > 0, 'a positive integer');
+  const nonNegativeInteger = (path: string, value: number): void =>
+    check(path, value, Number.isInteger(value) && value >= 0, 'a non-negative integer');
+  const inUnitInterval = (path: string, value: number): void =>
+    check(path, value, value >= 0 && value <= 1, 'a number in [0, 1]');
+
+  check('seed', config.seed, Number.isSafeInteger(config.seed), 'an integer');
+  positiveInteger('frames', config.frames);
+  check('batchSize', config.batchSize, Number.isInteger(config.batchSize) && config.batchSize >= 2, 'an integer ≥ 2');
+  positiveInteger('queueSize', config.queueSize);
+  check('temperature', config.temperature, config.temperature > 0, 'a positive number');
+  inUnitInterval('keyMomentum', config.keyMomentum);
+  check('optimizer.learningRate', config.optimizer.learningRate, config.optimizer.learningRate > 0, 'a positive number');
+  check('optimizer.momentum', config.optimizer.momentum, config.optimizer.momentum >= 0 && config.optimizer.momentum < 1, 'a number in [0, 1)');
+  check('optimizer.weightDecay', config.optimizer.weightDecay, config.optimizer.weightDecay >= 0, 'a non-negative number');
+  inUnitInterval('optimizer.gamma', config.optimizer.gamma);
+  config.optimizer.milestones.forEach((milestone, i) => nonNegativeInteger(`optimizer.milestones[${i}]`, milestone));
+  positiveInteger('epochs', config.epochs);
+  positiveInteger('checkpoint.every', config.checkpoint.every);
+  nonNegativeInteger('knnEvery', config.knnEvery);
+  check('backend', config.backend, BACKENDS.includes(config.backend), `one of ${BACKENDS.join(', ')}`);
+  check('modality', config.modality, MODALITIES.includes(config.modality), `one of ${MODALITIES.join(', ')}`);
+  for (const problem of configProblems(config.encoder)) {
+    issues.push({ path: `encoder.${problem.field}`, expected: problem.expected, found: problem.found });
+  }
+  check(
+    'queueSize',
+    config.queueSize,
+    config.queueSize >= config.batchSize,
+    `at least batchSize (${config.batchSize})`,
+  );
+  return issues;
+}
+
+/**
+ * Deep-merges `input` over `defaults`, recording unknown keys and type mismatches. Keys listed in
+ * `openKeys` take any object (checked later).
+ */
+function mergeWithDefaults(
+  input: unknown,
+  defaults: unknown,
+  path: string,
+  issues: ConfigIssue[],
+  openKeys: ReadonlySet<string>,
+): unknown {
+  const at = (key: string) => (path === '' ? key : `${path}.${key}`);
+  if (!isPlainObject(defaults)) {
+    if (Array.isArray(defaults)) {
+      if (!Array.isArray(input) || !input.every((item) => typeof item === 'number')) {
+        issues.push({ path, expected: 'an array of numbers', found: show(input) });
+        return defaults;
+      }
+      return input;
+    }
+    if (defaults === null) {
+      if (input !== null && typeof input !== 'string') issues.push({ path, expected: 'a string or null', found: show(input) });
+      return input;
+    }
+    if (typeof input !== typeof defaults || (typeof input === 'number' && !Number.isFinite(input))) {
+      issues.push({ path, expected: `a ${typeof defaults === 'number' ? 'finite number' : typeof defaults}`, found: show(input) });
+      return defaults;
+    }
+    return input;
+  }
+  if (!isPlainObject(input)) {
+    issues.push({ path: path === '' ? '(config)' : path, expected: 'an object', found: show(input) });
+    return defaults;
+  }
+  const result: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in defaults)) {
+      issues.push({ path: at(key), expected: `a known key (one of ${Object.keys(defaults).join(', ')})`, found: 'an unknown key' });
+      continue;
+    }
+    result[key] = openKeys.has(key) && isPlainObject(value) ? value : mergeWithDefaults(value, defaults[key], at(key), issues, new Set());
+  }
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,77 @@
+import { type ContrastiveStep, momentumUpdate } from '@halp/contrastive';
+import { encode, trainableVariables, updateRunningStatistics } from '@halp/encoders';
+import { normalizeRows } from '@halp/hypersphere/tensor';
+import { type Random, forkRandom } from '@halp/random';
+import * as tf from '@tensorflow/tfjs-core';
+import type { TrainingState } from './training-state.js';
+
+/** The loss terms of one step, by name, and their sum. */
+export interface StepLosses {
+  readonly terms: Readonly<Record<string, number>>;
+  readonly total: number;
+}
+
+/** A loss term came out NaN or infinite: the step was not applied. */
+export class NonFiniteLossError extends Error {
+  override readonly name = 'NonFiniteLossError';
+  constructor(
+    readonly step: number,
+    readonly term: string,
+    readonly value: number,
+  ) {
+    super(`non-finite loss at step ${step}: term "${term}" is ${value}`);
+  }
+}
+
+/**
+ * One MoCo-style step (the references' order):
+ * 1. momentum update θ_k ← m·θ_k + (1 − m)·θ_q, then keys z_k = normalize(f_k(x_k)) (no gradient);
+ * 2. the method prepares what depends on keys only (HaLP: hallucinated positives);
+ * 3. queries z_q = normalize(f_q(x_q)) and the method's loss terms under the gradient tape;
+ * 4. if every term is finite: SGD update of θ_q, BatchNorm running statistics, enqueue the keys,
+ *    the method's after-step work (HaLP: prototype refresh). Otherwise nothing is applied and a
+ *    {@link NonFiniteLossError} names the term.
+ */
+export function trainStep(
+  state: TrainingState,
+  views: { readonly query: tf.Tensor3D; readonly key: tf.Tensor3D },
+  learningRate: number,
+  random: Random,
+): StepLosses {
+  const { config, queryEncoder, keyEncoder, method } = state;
+  const queryVariables = trainableVariables(queryEncoder);
+  momentumUpdate(trainableVariables(keyEncoder), queryVariables, config.keyMomentum);
+  const keys = tf.tidy(() => normalizeRows(encode(keyEncoder, views.key, { training: true }).embedding)) as tf.Tensor2D;
+  const context: ContrastiveStep = { step: state.step, keys, queue: state.queue, random: forkRandom(random, 'method') };
+  const prepared = method.prepare(context);
+  let terms: Record<string, tf.Scalar> = {};
+  try {
+    const { value, grads } = tf.variableGrads(() => {
+      const queries = normalizeRows(encode(queryEncoder, views.query, { training: true }).embedding) as tf.Tensor2D;
+      terms = Object.fromEntries(Object.entries(method.lossTerms(queries, context, prepared)).map(([n, t]) => [n, tf.keep(t)]));
+      return tf.addN(Object.values(terms)) as tf.Scalar;
+    }, queryVariables);
+    const values = Object.fromEntries(Object.entries(terms).map(([name, term]) => [name, term.dataSync()[0]!]));
+    const total = value.dataSync()[0]!;
+    value.dispose();
+    const gradients = queryVariables.map((variable) => grads[variable.name]!);
+    for (const [name, termValue] of Object.entries(values)) {
+      if (!Number.isFinite(termValue)) {
+        tf.dispose(gradients);
+        throw new NonFiniteLossError(state.step, name, termValue);
+      }
+    }
+    state.optimizer.step(gradients, learningRate);
+    tf.dispose(gradients);
+    updateRunningStatistics(queryEncoder, views.query);
+    updateRunningStatistics(keyEncoder, views.key);
+    state.queue.enqueue(keys);
+    method.afterStep(context);
+    state.step += 1;
+    return { terms: values, total };
+  } finally {
+    tf.dispose(Object.values(terms));
+    prepared.dispose();
+    keys.dispose();
+  }
+}
