@@ -1,5 +1,5 @@
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { createRandom } from '@halp/random';
 import { randomUnitVectors } from '@halp/hypersphere';
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,8 +1,6 @@
+import type { BackendPreference } from '@halp/backend';
 import type { BiGruEncoderConfig } from '@halp/encoders';
 import type { Modality } from '@halp/skeleton';
-
-/** Backends the trainer can run on (see `@halp/backend`). */
-export type BackendPreference = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 
 /** Everything a pretraining run needs, with the references' names noted where they differ. */
 export interface PretrainConfig {

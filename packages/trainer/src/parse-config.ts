@@ -1,7 +1,8 @@
 import { type MethodRegistry, builtInMethods } from '@halp/contrastive';
 import { configProblems } from '@halp/encoders';
 import * as E from 'fp-ts/lib/Either.js';
-import { type BackendPreference, DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from './config.js';
+import { BACKEND_CANDIDATES } from '@halp/backend';
+import { DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from './config.js';
 
 /** One thing wrong with a configuration: where (a dotted path), what was expected, what was found. */
 export interface ConfigIssue {
@@ -44,7 +45,7 @@ export function parsePretrainConfig(
   return issues.length > 0 ? E.left(issues) : E.right(config);
 }
 
-const BACKENDS: readonly BackendPreference[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+const BACKENDS: readonly string[] = ['auto', ...BACKEND_CANDIDATES];
 const MODALITIES = ['joint', 'motion', 'bone'];
 
 function rangeIssues(config: PretrainConfig): ConfigIssue[] {

@@ -1,3 +1,4 @@
+import '@halp/backend/register-gradients';
 import { type ContrastiveStep, momentumUpdate } from '@halp/contrastive';
 import { encode, trainableVariables, updateRunningStatistics } from '@halp/encoders';
 import { normalizeRows } from '@halp/hypersphere/tensor';

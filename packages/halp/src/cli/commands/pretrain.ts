@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { selectBackend } from '@halp/backend';
+import { knnMonitor } from '@halp/evaluation';
+import { kinect25 } from '@halp/skeleton';
+import {
+
+  type PretrainConfig,
+  disposeTrainingState,
+  formatConfigIssues,
+  formatDuration,
+  jsonlMetricsSink,
+  parsePretrainConfig,
+  pretrain,
+  progressLine,
+} from '@halp/trainer';
+import * as E from 'fp-ts/lib/Either.js';
+import { type ParsedArguments, optionsAsObject, stringOption } from '../arguments.js';
+import { CliError } from '../cli-error.js';
+import type { CliOutput, Command } from '../command.js';
+import { loadTrainingData } from '../load-data.js';
+import { saveEncoderFiles } from '../save-encoder.js';
+
+const CLI_ONLY_OPTIONS = new Set(['config', 'data', 'benchmark', 'out', 'resume', 'warm-start', 'verbose', 'help']);
+
+export const pretrainCommand: Command = {
+  name: 'pretrain',
+  summary: 'self-supervised pretraining of a BiGRU encoder (MoCo baseline or HaLP)',
+  help: `halp pretrain [--config run.json] [--data synthetic|<processed folder>] [--benchmark xsub]
+              [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--KEY VALUE ...]
+
+Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON file given with
+--config overrides them, and --KEY VALUE flags override both (dotted keys reach nested fields):
+  --method halp --epochs 20 --batchSize 32 --optimizer.learningRate 0.05 --encoder.hiddenSize 256
+  --methodOptions.mu 2 --backend wasm --knnEvery 5 --checkpoint.every 10 --seed 1
+Data: 'synthetic' (default) generates the built-in synthetic dataset; a folder holds the processed
+arrays (train_data_joint.npy, train_num_frame.npy, train_label.pkl, val_*), e.g. NTU60/xsub.
+Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (tfjs format).
+--resume continues a run from one of its checkpoints; --warm-start continues another method's run
+(the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint).`,
+  async run(args, output) {
+    const config = await resolveConfig(args);
+    const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));
+    const backend = await selectBackend({ preference: config.backend, log: (line) => output.err(`${line}\n`) });
+    const data = await loadTrainingData(stringOption(args, 'data', 'synthetic'), stringOption(args, 'benchmark', 'xsub'));
+    output.err(`data: ${data.description}\n`);
+    const runConfig: PretrainConfig = {
+      ...config,
+      checkpoint: { ...config.checkpoint, directory: config.checkpoint.directory ?? join(out, 'checkpoints') },
+      metricsFile: config.metricsFile ?? join(out, 'metrics.jsonl'),
+    };
+    const started = performance.now();
+    const result = await pretrain(runConfig, {
+      dataset: data.train,
+      layout: kinect25,
+      backend: backend.name,
+      metrics: jsonlMetricsSink(runConfig.metricsFile!),
+      onProgress: progressReporter(output),
+      monitor:
+        data.heldOut === undefined
+          ? undefined
+          : knnMonitor(data.train, data.heldOut, { layout: kinect25, modality: config.modality, frames: config.frames }),
+      resumeFrom: stringOption(args, 'resume'),
+      warmStartFrom: stringOption(args, 'warm-start'),
+    });
+    if (output.interactive) output.err('\n');
+    try {
+      if (result.status === 'stopped-non-finite') {
+        throw new CliError(
+          `stopped: the "${result.failure!.term}" loss was ${result.failure!.value} at step ${result.failure!.step}; ` +
+            `last good checkpoint: ${result.lastCheckpoint ?? 'none (checkpoints are written at epoch ends)'}`,
+        );
+      }
+      const encoderPath = await saveEncoderFiles(result.state.queryEncoder, join(out, 'encoder'));
+      output.out(
+        `pretrained ${config.method} for ${result.epochsCompleted} epochs (${result.steps} steps) in ` +
+          `${formatDuration((performance.now() - started) / 1000)}; final loss ${result.epochLosses.at(-1)?.toFixed(4) ?? 'n/a'}\n` +
+          `encoder: ${encoderPath}\ncheckpoint: ${result.lastCheckpoint}\nmetrics: ${runConfig.metricsFile}\n`,
+      );
+    } finally {
+      disposeTrainingState(result.state);
+    }
+  },
+};
+
+/** Defaults, then the --config file, then --KEY VALUE flags; validated with every issue listed. */
+async function resolveConfig(args: ParsedArguments): Promise<PretrainConfig> {
+  const file = stringOption(args, 'config');
+  let fromFile: Record<string, unknown> = {};
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new CliError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    try {
+      fromFile = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new CliError(`config ${file} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const flags = optionsAsObject(args.options, [...args.options.keys()].filter((key) => !CLI_ONLY_OPTIONS.has(key)));
+  const parsed = parsePretrainConfig(deepMerge(fromFile, flags));
+  if (E.isLeft(parsed)) {
+    throw new CliError(`invalid configuration${file === undefined ? '' : ` (${file} and flags)`}:\n${formatConfigIssues(parsed.left)}`);
+  }
+  return parsed.right;
+}
+
+function deepMerge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = result[key];
+    result[key] =
+      isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+  }
+  return result;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Redraws one line on a terminal; otherwise prints a line every 10% of the run. */
+function progressReporter(output: CliOutput) {
+  const started = performance.now();
+  let stepsThisRun = 0;
+  let lastDecile = -1;
+  return (progress: Parameters<typeof progressLine>[0]) => {
+    stepsThisRun += 1;
+    const line = progressLine(progress, (performance.now() - started) / 1000, stepsThisRun);
+    if (output.interactive) {
+      output.err(`\r${line}`);
+      return;
+    }
+    const decile = Math.floor((10 * progress.step) / progress.totalSteps);
+    if (decile !== lastDecile) {
+      lastDecile = decile;
+      output.err(`${line}\n`);
+    }
+  };
+}
+
