@@ -46,13 +46,19 @@ export function contrastAccuracy(logits: tf.Tensor2D): tf.Scalar {
  * Array form of {@link infoNceLoss} in float64, for tests and for checking other implementations.
  * `queries` and `keys` are B × D, `negatives` K × D.
  */
-export function infoNceLossArray(queries: Matrix, keys: Matrix, negatives: Matrix, temperature: number): number {
+export function infoNceLossArray(
+  queries: Matrix,
+  keys: Matrix,
+  negatives: Matrix,
+  temperature: number,
+): number {
   const logits = new Float64Array(1 + negatives.rows);
   let total = 0;
   for (let b = 0; b < queries.rows; b += 1) {
     const query = matrixRow(queries, b);
     logits[0] = dot(query, matrixRow(keys, b)) / temperature;
-    for (let j = 0; j < negatives.rows; j += 1) logits[1 + j] = dot(query, matrixRow(negatives, j)) / temperature;
+    for (let j = 0; j < negatives.rows; j += 1)
+      logits[1 + j] = dot(query, matrixRow(negatives, j)) / temperature;
     let max = Number.NEGATIVE_INFINITY;
     for (const value of logits) max = Math.max(max, value);
     let sum = 0;

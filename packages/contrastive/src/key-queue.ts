@@ -89,7 +89,10 @@ export class KeyQueue {
       const start = this.pointer - count;
       if (start >= 0) return tf.slice(this.keys, [start, 0], [count, -1]);
       return tf.concat2d(
-        [tf.slice(this.keys, [this.capacity + start, 0], [-start, -1]), tf.slice(this.keys, [0, 0], [this.pointer, -1])],
+        [
+          tf.slice(this.keys, [this.capacity + start, 0], [-start, -1]),
+          tf.slice(this.keys, [0, 0], [this.pointer, -1]),
+        ],
         0,
       );
     });

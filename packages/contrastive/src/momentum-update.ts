@@ -31,7 +31,11 @@ export function momentumUpdate(
 }
 
 /** Array form of {@link momentumUpdate} for one parameter: returns m·key + (1 − m)·query. */
-export function momentumAverage(key: ArrayLike<number>, query: ArrayLike<number>, momentum: number): Float64Array {
+export function momentumAverage(
+  key: ArrayLike<number>,
+  query: ArrayLike<number>,
+  momentum: number,
+): Float64Array {
   const result = new Float64Array(key.length);
   for (let i = 0; i < key.length; i += 1) result[i] = momentum * key[i]! + (1 - momentum) * query[i]!;
   return result;

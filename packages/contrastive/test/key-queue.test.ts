@@ -10,7 +10,10 @@ beforeAll(async () => {
 
 /** A batch whose rows are [id, id] so that rows can be traced through the ring buffer. */
 function batchOfIds(ids: number[]): tf.Tensor2D {
-  return tf.tensor2d(ids.flatMap((id) => [id, id]), [ids.length, 2]);
+  return tf.tensor2d(
+    ids.flatMap((id) => [id, id]),
+    [ids.length, 2],
+  );
 }
 
 function rowIds(tensor: tf.Tensor2D): number[] {

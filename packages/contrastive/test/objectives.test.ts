@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { createRandom } from '@halp/random';
 import { randomUnitVectors } from '@halp/hypersphere';
+import { createRandom } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,23 +15,29 @@ beforeAll(async () => {
 describe('infoNceLoss', () => {
   it('equals the float64 array form', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 20 }), (seed, batch, negatives) => {
-        const random = createRandom(seed);
-        const dimension = 8;
-        const q = randomUnitVectors(batch, dimension, random);
-        const k = randomUnitVectors(batch, dimension, random);
-        const n = randomUnitVectors(negatives, dimension, random);
-        const expected = infoNceLossArray(q, k, n, 0.07);
-        const actual = tf.tidy(() =>
-          infoNceLoss(
-            tf.tensor2d(Float32Array.from(q.data), [batch, dimension]),
-            tf.tensor2d(Float32Array.from(k.data), [batch, dimension]),
-            tf.tensor2d(Float32Array.from(n.data), [negatives, dimension]),
-            0.07,
-          ).dataSync()[0]!,
-        );
-        expect(Math.abs(actual - expected)).toBeLessThan(1e-4 * Math.max(1, expected));
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 20 }),
+        (seed, batch, negatives) => {
+          const random = createRandom(seed);
+          const dimension = 8;
+          const q = randomUnitVectors(batch, dimension, random);
+          const k = randomUnitVectors(batch, dimension, random);
+          const n = randomUnitVectors(negatives, dimension, random);
+          const expected = infoNceLossArray(q, k, n, 0.07);
+          const actual = tf.tidy(
+            () =>
+              infoNceLoss(
+                tf.tensor2d(Float32Array.from(q.data), [batch, dimension]),
+                tf.tensor2d(Float32Array.from(k.data), [batch, dimension]),
+                tf.tensor2d(Float32Array.from(n.data), [negatives, dimension]),
+                0.07,
+              ).dataSync()[0]!,
+          );
+          expect(Math.abs(actual - expected)).toBeLessThan(1e-4 * Math.max(1, expected));
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -44,14 +50,17 @@ describe('infoNceLoss', () => {
     const n = randomUnitVectors(negatives, dimension, random);
     const kT = tf.tensor2d(Float32Array.from(k.data), [batch, dimension]);
     const nT = tf.tensor2d(Float32Array.from(n.data), [negatives, dimension]);
-    const gradient = tf.grad((queries: tf.Tensor) => infoNceLoss(queries as tf.Tensor2D, kT, nT, temperature))(
-      tf.tensor2d(Float32Array.from(q.data), [batch, dimension]),
-    );
+    const gradient = tf.grad((queries: tf.Tensor) =>
+      infoNceLoss(queries as tf.Tensor2D, kT, nT, temperature),
+    )(tf.tensor2d(Float32Array.from(q.data), [batch, dimension]));
     const actual = gradient.dataSync();
     for (let b = 0; b < batch; b += 1) {
       const candidates = [k.data.subarray(b * dimension, (b + 1) * dimension)];
-      for (let j = 0; j < negatives; j += 1) candidates.push(n.data.subarray(j * dimension, (j + 1) * dimension));
-      const logits = candidates.map((c) => c.reduce((s, v, i) => s + v * q.data[b * dimension + i]!, 0) / temperature);
+      for (let j = 0; j < negatives; j += 1)
+        candidates.push(n.data.subarray(j * dimension, (j + 1) * dimension));
+      const logits = candidates.map(
+        (c) => c.reduce((s, v, i) => s + v * q.data[b * dimension + i]!, 0) / temperature,
+      );
       const max = Math.max(...logits);
       const weights = logits.map((l) => Math.exp(l - max));
       const total = weights.reduce((s, w) => s + w, 0);
@@ -71,8 +80,14 @@ describe('infoNceLoss', () => {
     const zeros = tf.zeros([2, 3]) as tf.Tensor2D;
     const negatives = tf.zeros([9, 3]) as tf.Tensor2D;
     expect(infoNceLoss(zeros, zeros, negatives, 0.07).dataSync()[0]).toBeCloseTo(Math.log(10), 5);
-    const q = tf.tensor2d([[1, 0, 0], [0, 1, 0]]);
-    const keys = tf.tensor2d([[1, 0, 0], [1, 0, 0]]);
+    const q = tf.tensor2d([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
+    const keys = tf.tensor2d([
+      [1, 0, 0],
+      [1, 0, 0],
+    ]);
     const logits = contrastLogits(q, keys, tf.tensor2d([[0, 1, 0]]), 1);
     expect(contrastAccuracy(logits).dataSync()[0]).toBeCloseTo(0.5, 6);
     expect(() => contrastLogits(q, keys, negatives, 0)).toThrow(RangeError);
@@ -91,7 +106,7 @@ describe('momentumUpdate', () => {
     momentumUpdate([key], [query], 0.9);
     expect(tf.memory().numTensors).toBe(before);
     const expected = momentumAverage(keyValues, queryValues, 0.9);
-    Array.from(key.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
+    for (const [i, v] of Array.from(key.dataSync()).entries()) expect(v).toBeCloseTo(expected[i]!, 6);
     expect(() => momentumUpdate([key], [], 0.9)).toThrow(RangeError);
     expect(() => momentumUpdate([key], [tf.zeros([2])], 0.9)).toThrow(/shape/);
     expect(() => momentumUpdate([key], [query], 1.5)).toThrow(RangeError);

@@ -1,13 +1,13 @@
-export type { Random, RandomState } from './random.js';
-export { createRandom, restoreRandom, forkRandom, hashString } from './random.js';
 export {
-  uniform,
-  uniformInt,
-  normal,
   fillNormal,
   fillUniform,
-  shuffle,
+  normal,
   permutation,
   sampleWithoutReplacement,
+  shuffle,
+  uniform,
+  uniformInt,
   weightedIndex,
 } from './draws.js';
+export type { Random, RandomState } from './random.js';
+export { createRandom, forkRandom, hashString, restoreRandom } from './random.js';

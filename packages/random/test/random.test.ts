@@ -1,5 +1,3 @@
-import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
 import {
   createRandom,
   forkRandom,
@@ -12,6 +10,8 @@ import {
   uniformInt,
   weightedIndex,
 } from '@halp/random';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 
 describe('createRandom', () => {
   it('gives the same stream for the same seed and different streams for different seeds', () => {

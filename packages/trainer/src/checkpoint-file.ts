@@ -30,7 +30,11 @@ const DATA = 'tensors.bin';
  * sibling folder that is renamed into place at the end, so a crash never leaves a half-written
  * checkpoint under the final name. An existing checkpoint of the same name is replaced.
  */
-export async function writeCheckpoint(directory: string, name: string, contents: CheckpointContents): Promise<string> {
+export async function writeCheckpoint(
+  directory: string,
+  name: string,
+  contents: CheckpointContents,
+): Promise<string> {
   const target = join(directory, name);
   const temporary = join(directory, `.${name}.tmp-${process.pid}-${Date.now()}`);
   await mkdir(temporary, { recursive: true });
@@ -40,7 +44,9 @@ export async function writeCheckpoint(directory: string, name: string, contents:
     for (const [tensorName, tensor] of contents.tensors) {
       const expected = tensor.shape.reduce((a, b) => a * b, 1);
       if (expected !== tensor.data.length) {
-        throw new RangeError(`checkpoint tensor ${tensorName}: shape [${tensor.shape}] needs ${expected} values, got ${tensor.data.length}`);
+        throw new RangeError(
+          `checkpoint tensor ${tensorName}: shape [${tensor.shape}] needs ${expected} values, got ${tensor.data.length}`,
+        );
       }
       entries.push({ name: tensorName, shape: tensor.shape, offset, length: tensor.data.length });
       offset += tensor.data.length;
@@ -77,14 +83,20 @@ export async function readCheckpoint(path: string): Promise<E.Either<CheckpointE
     return fail(`${MANIFEST} is not valid JSON`);
   }
   if (!isManifest(manifest)) return fail(`${MANIFEST}: expected a ${FORMAT} version ${VERSION} manifest`);
-  if (bytes.byteLength % 4 !== 0) return fail(`${DATA}: ${bytes.byteLength} bytes is not a whole number of float32 values`);
+  if (bytes.byteLength % 4 !== 0)
+    return fail(`${DATA}: ${bytes.byteLength} bytes is not a whole number of float32 values`);
   const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const tensors = new Map<string, StoredTensor>();
   for (const entry of manifest.tensors) {
     if (entry.offset + entry.length > data.length) {
-      return fail(`${DATA}: tensor ${entry.name} needs values up to ${entry.offset + entry.length}, file has ${data.length}`);
+      return fail(
+        `${DATA}: tensor ${entry.name} needs values up to ${entry.offset + entry.length}, file has ${data.length}`,
+      );
     }
-    tensors.set(entry.name, { shape: entry.shape, data: data.subarray(entry.offset, entry.offset + entry.length) });
+    tensors.set(entry.name, {
+      shape: entry.shape,
+      data: data.subarray(entry.offset, entry.offset + entry.length),
+    });
   }
   return E.right({ metadata: manifest.metadata, tensors });
 }

@@ -1,7 +1,7 @@
-import { type MethodRegistry, builtInMethods } from '@halp/contrastive';
+import { BACKEND_CANDIDATES } from '@halp/backend';
+import { builtInMethods, type MethodRegistry } from '@halp/contrastive';
 import { configProblems } from '@halp/encoders';
 import * as E from 'fp-ts/lib/Either.js';
-import { BACKEND_CANDIDATES } from '@halp/backend';
 import { DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from './config.js';
 
 /** One thing wrong with a configuration: where (a dotted path), what was expected, what was found. */
@@ -27,18 +27,31 @@ export function parsePretrainConfig(
   defaults: PretrainConfig = DEFAULT_PRETRAIN_CONFIG,
 ): E.Either<readonly ConfigIssue[], PretrainConfig> {
   const issues: ConfigIssue[] = [];
-  const merged = mergeWithDefaults(input ?? {}, defaults, '', issues, new Set(['methodOptions'])) as PretrainConfig;
+  const merged = mergeWithDefaults(
+    input ?? {},
+    defaults,
+    '',
+    issues,
+    new Set(['methodOptions']),
+  ) as PretrainConfig;
   if (issues.length > 0) return E.left(issues);
 
   const method = methods.get(merged.method);
   let methodOptions: Record<string, unknown> = {};
   if (method === undefined) {
-    issues.push({ path: 'method', expected: `one of ${methods.names.join(', ')}`, found: show(merged.method) });
+    issues.push({
+      path: 'method',
+      expected: `one of ${methods.names.join(', ')}`,
+      found: show(merged.method),
+    });
   } else {
-    methodOptions = mergeWithDefaults(merged.methodOptions, method.defaults, 'methodOptions', issues, new Set()) as Record<
-      string,
-      unknown
-    >;
+    methodOptions = mergeWithDefaults(
+      merged.methodOptions,
+      method.defaults,
+      'methodOptions',
+      issues,
+      new Set(),
+    ) as Record<string, unknown>;
   }
   const config: PretrainConfig = { ...merged, methodOptions };
   issues.push(...rangeIssues(config));
@@ -62,15 +75,37 @@ function rangeIssues(config: PretrainConfig): ConfigIssue[] {
 
   check('seed', config.seed, Number.isSafeInteger(config.seed), 'an integer');
   positiveInteger('frames', config.frames);
-  check('batchSize', config.batchSize, Number.isInteger(config.batchSize) && config.batchSize >= 2, 'an integer ≥ 2');
+  check(
+    'batchSize',
+    config.batchSize,
+    Number.isInteger(config.batchSize) && config.batchSize >= 2,
+    'an integer ≥ 2',
+  );
   positiveInteger('queueSize', config.queueSize);
   check('temperature', config.temperature, config.temperature > 0, 'a positive number');
   inUnitInterval('keyMomentum', config.keyMomentum);
-  check('optimizer.learningRate', config.optimizer.learningRate, config.optimizer.learningRate > 0, 'a positive number');
-  check('optimizer.momentum', config.optimizer.momentum, config.optimizer.momentum >= 0 && config.optimizer.momentum < 1, 'a number in [0, 1)');
-  check('optimizer.weightDecay', config.optimizer.weightDecay, config.optimizer.weightDecay >= 0, 'a non-negative number');
+  check(
+    'optimizer.learningRate',
+    config.optimizer.learningRate,
+    config.optimizer.learningRate > 0,
+    'a positive number',
+  );
+  check(
+    'optimizer.momentum',
+    config.optimizer.momentum,
+    config.optimizer.momentum >= 0 && config.optimizer.momentum < 1,
+    'a number in [0, 1)',
+  );
+  check(
+    'optimizer.weightDecay',
+    config.optimizer.weightDecay,
+    config.optimizer.weightDecay >= 0,
+    'a non-negative number',
+  );
   inUnitInterval('optimizer.gamma', config.optimizer.gamma);
-  config.optimizer.milestones.forEach((milestone, i) => nonNegativeInteger(`optimizer.milestones[${i}]`, milestone));
+  for (const [i, milestone] of config.optimizer.milestones.entries()) {
+    nonNegativeInteger(`optimizer.milestones[${i}]`, milestone);
+  }
   positiveInteger('epochs', config.epochs);
   positiveInteger('checkpoint.every', config.checkpoint.every);
   nonNegativeInteger('knnEvery', config.knnEvery);
@@ -109,11 +144,16 @@ function mergeWithDefaults(
       return input;
     }
     if (defaults === null) {
-      if (input !== null && typeof input !== 'string') issues.push({ path, expected: 'a string or null', found: show(input) });
+      if (input !== null && typeof input !== 'string')
+        issues.push({ path, expected: 'a string or null', found: show(input) });
       return input;
     }
     if (typeof input !== typeof defaults || (typeof input === 'number' && !Number.isFinite(input))) {
-      issues.push({ path, expected: `a ${typeof defaults === 'number' ? 'finite number' : typeof defaults}`, found: show(input) });
+      issues.push({
+        path,
+        expected: `a ${typeof defaults === 'number' ? 'finite number' : typeof defaults}`,
+        found: show(input),
+      });
       return defaults;
     }
     return input;
@@ -125,10 +165,17 @@ function mergeWithDefaults(
   const result: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(input)) {
     if (!(key in defaults)) {
-      issues.push({ path: at(key), expected: `a known key (one of ${Object.keys(defaults).join(', ')})`, found: 'an unknown key' });
+      issues.push({
+        path: at(key),
+        expected: `a known key (one of ${Object.keys(defaults).join(', ')})`,
+        found: 'an unknown key',
+      });
       continue;
     }
-    result[key] = openKeys.has(key) && isPlainObject(value) ? value : mergeWithDefaults(value, defaults[key], at(key), issues, new Set());
+    result[key] =
+      openKeys.has(key) && isPlainObject(value)
+        ? value
+        : mergeWithDefaults(value, defaults[key], at(key), issues, new Set());
   }
   return result;
 }

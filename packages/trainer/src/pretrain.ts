@@ -1,20 +1,20 @@
-import { type MethodRegistry, builtInMethods } from '@halp/contrastive';
+import { builtInMethods, type MethodRegistry } from '@halp/contrastive';
 import type { BiGruEncoder } from '@halp/encoders';
 import { createRandom, forkRandom } from '@halp/random';
-import { type SkeletonDataset, type SkeletonLayout, createBatcher } from '@halp/skeleton';
+import { createBatcher, type SkeletonDataset, type SkeletonLayout } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 import type { PretrainConfig } from './config.js';
 import { stepLearningRate } from './learning-rate.js';
 import { type MetricsSink, nullMetricsSink } from './metrics.js';
-import { NonFiniteLossError, trainStep } from './train-step.js';
+import { NonFiniteLossError, type StepLosses, trainStep } from './train-step.js';
 import {
-  type TrainingState,
   createTrainingState,
   disposeTrainingState,
   restoreTrainingState,
   snapshotTrainingState,
+  type TrainingState,
 } from './training-state.js';
 import { contrastiveViews, stackViews } from './views.js';
 
@@ -101,25 +101,41 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
   const saveCheckpoint = async (): Promise<void> => {
     if (config.checkpoint.directory === null) return;
     const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
-    lastCheckpoint = await writeCheckpoint(config.checkpoint.directory, name, await snapshotTrainingState(state));
+    lastCheckpoint = await writeCheckpoint(
+      config.checkpoint.directory,
+      name,
+      await snapshotTrainingState(state),
+    );
     await writeCheckpoint(config.checkpoint.directory, 'latest', await snapshotTrainingState(state));
   };
 
   while (state.epoch < config.epochs) {
     const epoch = state.epoch;
-    const learningRate = stepLearningRate(config.optimizer.learningRate, epoch, config.optimizer.milestones, config.optimizer.gamma);
+    const learningRate = stepLearningRate(
+      config.optimizer.learningRate,
+      epoch,
+      config.optimizer.milestones,
+      config.optimizer.gamma,
+    );
     const epochStart = performance.now();
     let lossSum = 0;
     let batchIndex = 0;
     for await (const batch of batcher.epoch(epoch)) {
       const started = performance.now();
       const views = stackViews(batch, config.frames);
-      let losses;
+      let losses: StepLosses;
       try {
         losses = trainStep(state, views, learningRate, forkRandom(random, `step ${state.step}`));
       } catch (error) {
         if (error instanceof NonFiniteLossError) {
-          metrics.write({ type: 'stopped', reason: 'non-finite loss', step: error.step, term: error.term, value: String(error.value), lastCheckpoint });
+          metrics.write({
+            type: 'stopped',
+            reason: 'non-finite loss',
+            step: error.step,
+            term: error.term,
+            value: String(error.value),
+            lastCheckpoint,
+          });
           return {
             status: 'stopped-non-finite',
             failure: { step: error.step, term: error.term, value: error.value },
@@ -166,10 +182,23 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
       inputs.monitor !== undefined && config.knnEvery > 0 && state.epoch % config.knnEvery === 0
         ? await inputs.monitor(state.queryEncoder, state.epoch)
         : {};
-    metrics.write({ type: 'epoch', epoch, loss: meanLoss, seconds: (performance.now() - epochStart) / 1000, ...monitored });
+    metrics.write({
+      type: 'epoch',
+      epoch,
+      loss: meanLoss,
+      seconds: (performance.now() - epochStart) / 1000,
+      ...monitored,
+    });
     if (state.epoch % config.checkpoint.every === 0 || state.epoch === config.epochs) await saveCheckpoint();
   }
-  return { status: 'completed', epochsCompleted: state.epoch, steps: state.step, lastCheckpoint, epochLosses, state };
+  return {
+    status: 'completed',
+    epochsCompleted: state.epoch,
+    steps: state.step,
+    lastCheckpoint,
+    epochLosses,
+    state,
+  };
 }
 
 async function loadCheckpoint(path: string) {

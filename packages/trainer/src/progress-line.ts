@@ -4,11 +4,17 @@ import type { PretrainProgress } from './pretrain.js';
  * One line describing a run's progress: a bar over all steps, epoch and batch, the last loss, the
  * step time and the estimated time left (from the mean step time of the run so far).
  */
-export function progressLine(progress: PretrainProgress, secondsSoFar: number, stepsSoFar: number, width = 24): string {
+export function progressLine(
+  progress: PretrainProgress,
+  secondsSoFar: number,
+  stepsSoFar: number,
+  width = 24,
+): string {
   const fraction = progress.totalSteps === 0 ? 1 : progress.step / progress.totalSteps;
   const filled = Math.round(fraction * width);
   const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-  const remaining = stepsSoFar === 0 ? 0 : (secondsSoFar / stepsSoFar) * (progress.totalSteps - progress.step);
+  const remaining =
+    stepsSoFar === 0 ? 0 : (secondsSoFar / stepsSoFar) * (progress.totalSteps - progress.step);
   return (
     `${bar} ${(fraction * 100).toFixed(1).padStart(5)}%  epoch ${progress.epoch + 1}/${progress.epochs}` +
     `  batch ${progress.batch}/${progress.batchesPerEpoch}  loss ${progress.loss.toFixed(4)}` +

@@ -33,7 +33,8 @@ export class Sgd {
     this.velocities = this.variables.map((variable, i) => {
       const previous = this.velocities[i] ?? null;
       const velocity = tf.tidy(() => {
-        const gradient = weightDecay === 0 ? gradients[i]! : tf.add(gradients[i]!, tf.mul(variable, weightDecay));
+        const gradient =
+          weightDecay === 0 ? gradients[i]! : tf.add(gradients[i]!, tf.mul(variable, weightDecay));
         return previous === null ? tf.clone(gradient) : tf.add(tf.mul(previous, momentum), gradient);
       });
       previous?.dispose();
@@ -44,12 +45,16 @@ export class Sgd {
 
   /** The velocity buffers (null before a variable's first update), for checkpoints. */
   async saveState(): Promise<(Float32Array | null)[]> {
-    return Promise.all(this.velocities.map(async (v) => (v === null ? null : ((await v.data()) as Float32Array))));
+    return Promise.all(
+      this.velocities.map(async (v) => (v === null ? null : ((await v.data()) as Float32Array))),
+    );
   }
 
   restoreState(state: readonly (Float32Array | null)[]): void {
     if (state.length !== this.variables.length) {
-      throw new RangeError(`Sgd.restoreState: ${state.length} buffers for ${this.variables.length} variables`);
+      throw new RangeError(
+        `Sgd.restoreState: ${state.length} buffers for ${this.variables.length} variables`,
+      );
     }
     this.dispose();
     this.velocities = state.map((values, i) =>

@@ -2,7 +2,7 @@ import '@halp/backend/register-gradients';
 import { type ContrastiveStep, momentumUpdate } from '@halp/contrastive';
 import { encode, trainableVariables, updateRunningStatistics } from '@halp/encoders';
 import { normalizeRows } from '@halp/hypersphere/tensor';
-import { type Random, forkRandom } from '@halp/random';
+import { forkRandom, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainingState } from './training-state.js';
 
@@ -42,17 +42,30 @@ export function trainStep(
   const { config, queryEncoder, keyEncoder, method } = state;
   const queryVariables = trainableVariables(queryEncoder);
   momentumUpdate(trainableVariables(keyEncoder), queryVariables, config.keyMomentum);
-  const keys = tf.tidy(() => normalizeRows(encode(keyEncoder, views.key, { training: true }).embedding)) as tf.Tensor2D;
-  const context: ContrastiveStep = { step: state.step, keys, queue: state.queue, random: forkRandom(random, 'method') };
+  const keys = tf.tidy(() =>
+    normalizeRows(encode(keyEncoder, views.key, { training: true }).embedding),
+  ) as tf.Tensor2D;
+  const context: ContrastiveStep = {
+    step: state.step,
+    keys,
+    queue: state.queue,
+    random: forkRandom(random, 'method'),
+  };
   const prepared = method.prepare(context);
   let terms: Record<string, tf.Scalar> = {};
   try {
     const { value, grads } = tf.variableGrads(() => {
-      const queries = normalizeRows(encode(queryEncoder, views.query, { training: true }).embedding) as tf.Tensor2D;
-      terms = Object.fromEntries(Object.entries(method.lossTerms(queries, context, prepared)).map(([n, t]) => [n, tf.keep(t)]));
+      const queries = normalizeRows(
+        encode(queryEncoder, views.query, { training: true }).embedding,
+      ) as tf.Tensor2D;
+      terms = Object.fromEntries(
+        Object.entries(method.lossTerms(queries, context, prepared)).map(([n, t]) => [n, tf.keep(t)]),
+      );
       return tf.addN(Object.values(terms)) as tf.Scalar;
     }, queryVariables);
-    const values = Object.fromEntries(Object.entries(terms).map(([name, term]) => [name, term.dataSync()[0]!]));
+    const values = Object.fromEntries(
+      Object.entries(terms).map(([name, term]) => [name, term.dataSync()[0]!]),
+    );
     const total = value.dataSync()[0]!;
     value.dispose();
     const gradients = queryVariables.map((variable) => grads[variable.name]!);

@@ -1,4 +1,4 @@
-import { type PretrainingMethod, KeyQueue, type MethodRegistry } from '@halp/contrastive';
+import { KeyQueue, type MethodRegistry, type PretrainingMethod } from '@halp/contrastive';
 import {
   type BiGruEncoder,
   disposeEncoder,
@@ -7,7 +7,7 @@ import {
   trainableVariables,
 } from '@halp/encoders';
 import { randomUnitVectors } from '@halp/hypersphere';
-import { type Random, forkRandom } from '@halp/random';
+import { forkRandom, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointContents, StoredTensor } from './checkpoint-file.js';
 import type { PretrainConfig } from './config.js';
@@ -32,7 +32,11 @@ export interface TrainingState {
  * A fresh state: query encoder initialised from fork(seed, "init"), key encoder a copy of it (as in
  * the references), the queue filled with random unit vectors from fork(seed, "queue").
  */
-export function createTrainingState(config: PretrainConfig, methods: MethodRegistry, random: Random): TrainingState {
+export function createTrainingState(
+  config: PretrainConfig,
+  methods: MethodRegistry,
+  random: Random,
+): TrainingState {
   const definition = methods.get(config.method);
   if (definition === undefined) throw new RangeError(`Unknown method "${config.method}"`);
   const queryEncoder = initBiGruEncoder(config.encoder, forkRandom(random, 'init'));
@@ -71,7 +75,10 @@ export async function snapshotTrainingState(state: TrainingState): Promise<Check
     ['key', state.keyEncoder],
   ] as const) {
     for (const { name, variable } of namedVariables(encoder)) {
-      tensors.set(`${prefix}/${name}`, { shape: variable.shape, data: (await variable.data()) as Float32Array });
+      tensors.set(`${prefix}/${name}`, {
+        shape: variable.shape,
+        data: (await variable.data()) as Float32Array,
+      });
     }
   }
   const velocities = await state.optimizer.saveState();
@@ -104,7 +111,11 @@ export async function snapshotTrainingState(state: TrainingState): Promise<Check
 export type RestoreMode = 'resume' | 'warm-start';
 
 /** Loads a checkpoint into `state` (see {@link RestoreMode}). */
-export function restoreTrainingState(state: TrainingState, checkpoint: CheckpointContents, mode: RestoreMode): void {
+export function restoreTrainingState(
+  state: TrainingState,
+  checkpoint: CheckpointContents,
+  mode: RestoreMode,
+): void {
   const { tensors, metadata } = checkpoint;
   for (const [prefix, encoder] of [
     ['query', state.queryEncoder],

@@ -2,9 +2,9 @@ import type { Random } from '@halp/random';
 import {
   type Batch,
   type Modality,
+  pretrainingCrop,
   type Sample,
   type SkeletonLayout,
-  pretrainingCrop,
   skeletonContrastView,
   toModality,
   toSequence,
@@ -29,7 +29,9 @@ export function contrastiveViews(
 ): (sample: Sample, random: Random) => ViewPair {
   const crop = { ...pretrainingCrop, outputFrames: frames };
   const view = (sample: Sample, random: Random): Float32Array =>
-    toSequence(toModality(skeletonContrastView(sample.clip, sample.validFrames, random, crop), modality, layout));
+    toSequence(
+      toModality(skeletonContrastView(sample.clip, sample.validFrames, random, crop), modality, layout),
+    );
   return (sample, random) => ({ query: view(sample, random), key: view(sample, random) });
 }
 

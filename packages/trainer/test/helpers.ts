@@ -4,7 +4,15 @@ import { DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from '../src/config.js';
 /** A small synthetic dataset (every class, few performers, short clips). */
 export function tinyDataset(): SkeletonDataset {
   return inMemoryDataset(
-    generateSyntheticDataset({ seed: 5, performers: 2, cameras: 2, replications: 1, minFrames: 40, maxFrames: 64, storedFrames: 64 }),
+    generateSyntheticDataset({
+      seed: 5,
+      performers: 2,
+      cameras: 2,
+      replications: 1,
+      minFrames: 40,
+      maxFrames: 64,
+      storedFrames: 64,
+    }),
   );
 }
 
@@ -14,7 +22,13 @@ export const layout = kinect25;
 export function tinyConfig(overrides: Partial<PretrainConfig> = {}): PretrainConfig {
   return {
     ...DEFAULT_PRETRAIN_CONFIG,
-    encoder: { ...DEFAULT_PRETRAIN_CONFIG.encoder, hiddenSize: 16, numLayers: 1, embeddingSize: 16, head: 'linear' },
+    encoder: {
+      ...DEFAULT_PRETRAIN_CONFIG.encoder,
+      hiddenSize: 16,
+      numLayers: 1,
+      embeddingSize: 16,
+      head: 'linear',
+    },
     frames: 16,
     batchSize: 8,
     queueSize: 32,

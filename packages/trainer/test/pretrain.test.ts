@@ -1,8 +1,7 @@
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selectBackend } from '@halp/backend';
 import { namedVariables } from '@halp/encoders';
 import type { SkeletonDataset } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,7 +17,7 @@ const dataset = tinyDataset();
 let scratch: string;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await selectBackend({ preference: 'wasm' });
   scratch = await mkdtemp(join(tmpdir(), 'halp-trainer-'));
 });
 
@@ -27,7 +26,9 @@ afterAll(async () => {
 });
 
 async function weights(state: TrainingState): Promise<Float32Array[]> {
-  return Promise.all(namedVariables(state.queryEncoder).map(async ({ variable }) => (await variable.data()) as Float32Array));
+  return Promise.all(
+    namedVariables(state.queryEncoder).map(async ({ variable }) => (await variable.data()) as Float32Array),
+  );
 }
 
 describe('pretrain', () => {
@@ -35,7 +36,17 @@ describe('pretrain', () => {
     const config = tinyConfig({
       method,
       epochs: 4,
-      methodOptions: method === 'halp' ? { numPrototypes: 4, keysForPrototypes: 32, numPositives: 10, numClosest: 3, warmupKeys: 32, updateEvery: 2 } : {},
+      methodOptions:
+        method === 'halp'
+          ? {
+              numPrototypes: 4,
+              keysForPrototypes: 32,
+              numPositives: 10,
+              numClosest: 3,
+              warmupKeys: 32,
+              updateEvery: 2,
+            }
+          : {},
     });
     const metrics = memoryMetricsSink();
     const result = await pretrain(config, { dataset, layout, metrics });
@@ -55,8 +66,23 @@ describe('pretrain', () => {
 
   it('keeps tf.memory().numTensors flat across steps', async () => {
     const counts: number[] = [];
-    const config = tinyConfig({ method: 'halp', epochs: 3, methodOptions: { numPrototypes: 4, keysForPrototypes: 32, numPositives: 10, numClosest: 3, warmupKeys: 16, updateEvery: 2 } });
-    const result = await pretrain(config, { dataset, layout, onProgress: () => counts.push(tf.memory().numTensors) });
+    const config = tinyConfig({
+      method: 'halp',
+      epochs: 3,
+      methodOptions: {
+        numPrototypes: 4,
+        keysForPrototypes: 32,
+        numPositives: 10,
+        numClosest: 3,
+        warmupKeys: 16,
+        updateEvery: 2,
+      },
+    });
+    const result = await pretrain(config, {
+      dataset,
+      layout,
+      onProgress: () => counts.push(tf.memory().numTensors),
+    });
     // After the first epoch (prototypes exist, optimizer buffers allocated) the count must not grow.
     const steady = counts.slice(counts.length / 3);
     expect(Math.max(...steady)).toBe(Math.min(...steady));
@@ -65,11 +91,29 @@ describe('pretrain', () => {
 
   it('is deterministic and resumes to the same weights as an uninterrupted run', async () => {
     const directory = join(scratch, 'resume');
-    const halpOptions = { numPrototypes: 4, keysForPrototypes: 32, numPositives: 10, numClosest: 3, warmupKeys: 16, updateEvery: 2 };
-    const full = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: halpOptions }), { dataset, layout });
-    const again = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: halpOptions }), { dataset, layout });
+    const halpOptions = {
+      numPrototypes: 4,
+      keysForPrototypes: 32,
+      numPositives: 10,
+      numClosest: 3,
+      warmupKeys: 16,
+      updateEvery: 2,
+    };
+    const full = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: halpOptions }), {
+      dataset,
+      layout,
+    });
+    const again = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: halpOptions }), {
+      dataset,
+      layout,
+    });
     const first = await pretrain(
-      tinyConfig({ method: 'halp', epochs: 2, methodOptions: halpOptions, checkpoint: { directory, every: 1 } }),
+      tinyConfig({
+        method: 'halp',
+        epochs: 2,
+        methodOptions: halpOptions,
+        checkpoint: { directory, every: 1 },
+      }),
       { dataset, layout },
     );
     expect(first.lastCheckpoint).toBe(join(directory, 'epoch-0002'));

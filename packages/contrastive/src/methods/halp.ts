@@ -8,7 +8,7 @@ import { matrix } from '@halp/hypersphere';
 import { type CentroidRuleName, sphericalKMeans } from '@halp/prototypes';
 import * as tf from '@tensorflow/tfjs-core';
 import { infoNceLoss } from '../info-nce.js';
-import type { ContrastiveStep, MethodDefinition, PretrainingMethod, PreparedStep } from './method.js';
+import type { ContrastiveStep, MethodDefinition, PreparedStep, PretrainingMethod } from './method.js';
 
 /** HaLP's options beyond the hallucination itself (names of the reference's flags in brackets). */
 export interface HalpOptions extends HallucinationOptions {
@@ -68,12 +68,19 @@ export const halpMethod: MethodDefinition = {
       const values = newest.dataSync() as Float32Array;
       const [rows, columns] = newest.shape;
       newest.dispose();
-      const clusters = sphericalKMeans(matrix(rows, columns, values), Math.min(settings.numPrototypes, rows), {
-        random: step.random,
-        centroid: settings.centroid,
-      });
+      const clusters = sphericalKMeans(
+        matrix(rows, columns, values),
+        Math.min(settings.numPrototypes, rows),
+        {
+          random: step.random,
+          centroid: settings.centroid,
+        },
+      );
       prototypes?.dispose();
-      prototypes = tf.tensor2d(Float32Array.from(clusters.centroids.data), [clusters.centroids.rows, columns]);
+      prototypes = tf.tensor2d(Float32Array.from(clusters.centroids.data), [
+        clusters.centroids.rows,
+        columns,
+      ]);
     };
 
     return {
@@ -93,7 +100,10 @@ export const halpMethod: MethodDefinition = {
         const { positives, keep, keptCount } = prepared.hallucinations;
         const kept = keptCount.dataSync()[0]!;
         lastMetrics = { active: 1, keptFraction: kept / (keep.shape[0] * keep.shape[1]) };
-        return { contrastive, halp: tf.mul(halpLossTensor(queries, positives, keep, temperature), settings.mu) as tf.Scalar };
+        return {
+          contrastive,
+          halp: tf.mul(halpLossTensor(queries, positives, keep, temperature), settings.mu) as tf.Scalar,
+        };
       },
       afterStep(step) {
         keysSeen += step.keys.shape[0];
@@ -102,13 +112,18 @@ export const halpMethod: MethodDefinition = {
       metrics: () => lastMetrics,
       saveState: () => ({
         keysSeen,
-        prototypes: prototypes === null ? null : { shape: prototypes.shape, values: Array.from(prototypes.dataSync()) },
+        prototypes:
+          prototypes === null ? null : { shape: prototypes.shape, values: Array.from(prototypes.dataSync()) },
       }),
       restoreState(state) {
-        const saved = state as { keysSeen: number; prototypes: { shape: [number, number]; values: number[] } | null };
+        const saved = state as {
+          keysSeen: number;
+          prototypes: { shape: [number, number]; values: number[] } | null;
+        };
         keysSeen = saved.keysSeen;
         prototypes?.dispose();
-        prototypes = saved.prototypes === null ? null : tf.tensor2d(saved.prototypes.values, saved.prototypes.shape);
+        prototypes =
+          saved.prototypes === null ? null : tf.tensor2d(saved.prototypes.values, saved.prototypes.shape);
       },
       dispose() {
         prototypes?.dispose();
@@ -124,20 +139,26 @@ export function resolveHalpOptions(options: Readonly<Record<string, unknown>>): 
   const positiveInteger = (name: keyof HalpOptions): void => {
     const value = settings[name];
     if (!(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
-      throw new RangeError(`halp option ${name}: expected a positive integer, found ${JSON.stringify(value)}`);
+      throw new RangeError(
+        `halp option ${name}: expected a positive integer, found ${JSON.stringify(value)}`,
+      );
     }
   };
   positiveInteger('numPrototypes');
   positiveInteger('keysForPrototypes');
   positiveInteger('updateEvery');
   if (!(Number.isInteger(settings.warmupKeys) && settings.warmupKeys >= 0)) {
-    throw new RangeError(`halp option warmupKeys: expected a non-negative integer, found ${settings.warmupKeys}`);
+    throw new RangeError(
+      `halp option warmupKeys: expected a non-negative integer, found ${settings.warmupKeys}`,
+    );
   }
   if (!(settings.mu >= 0 && Number.isFinite(settings.mu))) {
     throw new RangeError(`halp option mu: expected a non-negative number, found ${settings.mu}`);
   }
   if (settings.centroid !== 'frechet' && settings.centroid !== 'normalized-mean') {
-    throw new RangeError(`halp option centroid: expected 'frechet' or 'normalized-mean', found ${String(settings.centroid)}`);
+    throw new RangeError(
+      `halp option centroid: expected 'frechet' or 'normalized-mean', found ${String(settings.centroid)}`,
+    );
   }
   return settings;
 }

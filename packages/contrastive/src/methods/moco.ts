@@ -1,5 +1,5 @@
-import type { MethodDefinition, PretrainingMethod, PreparedStep } from './method.js';
 import { infoNceLoss } from '../info-nce.js';
+import type { MethodDefinition, PreparedStep, PretrainingMethod } from './method.js';
 
 const nothingPrepared: PreparedStep = { dispose: () => undefined };
 
@@ -12,7 +12,9 @@ export const mocoMethod: MethodDefinition = {
     return {
       name: 'moco',
       prepare: () => nothingPrepared,
-      lossTerms: (queries, { keys, queue }) => ({ contrastive: infoNceLoss(queries, keys, queue.keys, temperature) }),
+      lossTerms: (queries, { keys, queue }) => ({
+        contrastive: infoNceLoss(queries, keys, queue.keys, temperature),
+      }),
       afterStep: () => undefined,
       metrics: () => ({}),
       saveState: () => ({}),

@@ -68,7 +68,10 @@ export function flagOption(args: ParsedArguments, name: string): boolean {
  * Turns `--a.b.c value` options into a nested object for configuration overrides; values are
  * parsed as JSON when they can be (numbers, booleans, arrays, null) and kept as strings otherwise.
  */
-export function optionsAsObject(options: ReadonlyMap<string, string | true>, keys: Iterable<string>): Record<string, unknown> {
+export function optionsAsObject(
+  options: ReadonlyMap<string, string | true>,
+  keys: Iterable<string>,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const key of keys) {
     const raw = options.get(key);
@@ -78,7 +81,8 @@ export function optionsAsObject(options: ReadonlyMap<string, string | true>, key
     let target = result;
     for (const part of path.slice(0, -1)) {
       const next = target[part];
-      target = (typeof next === 'object' && next !== null ? next : (target[part] = {})) as Record<string, unknown>;
+      if (typeof next !== 'object' || next === null) target[part] = {};
+      target = target[part] as Record<string, unknown>;
     }
     target[path.at(-1)!] = value;
   }

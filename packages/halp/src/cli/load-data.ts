@@ -1,8 +1,8 @@
 import {
-  type SkeletonDataset,
-  type SyntheticBenchmark,
   generateSyntheticDataset,
   inMemoryDataset,
+  type SkeletonDataset,
+  type SyntheticBenchmark,
   subsetDataset,
   syntheticSplit,
 } from '@halp/skeleton';

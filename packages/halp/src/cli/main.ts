@@ -1,4 +1,4 @@
-import { type ParsedArguments, flagOption, parseArguments } from './arguments.js';
+import { flagOption, type ParsedArguments, parseArguments } from './arguments.js';
 import { CliError } from './cli-error.js';
 import type { CliOutput, Command } from './command.js';
 
@@ -6,7 +6,11 @@ import type { CliOutput, Command } from './command.js';
  * Runs the `halp` command line and returns the exit code. Errors become one line on stderr
  * (`halp <command>: <message>`), with the stack trace only under `--verbose`.
  */
-export async function runCli(argv: readonly string[], commands: readonly Command[], output: CliOutput): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  commands: readonly Command[],
+  output: CliOutput,
+): Promise<number> {
   let args: ParsedArguments;
   try {
     args = parseArguments(argv);

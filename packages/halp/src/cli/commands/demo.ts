@@ -1,5 +1,12 @@
 import { hallucinate, maxInterpolation } from '@halp/hallucinate';
-import { geodesicAngle, type Matrix, matrix, matrixRow, normalize, randomUnitVectors } from '@halp/hypersphere';
+import {
+  geodesicAngle,
+  type Matrix,
+  matrix,
+  matrixRow,
+  normalize,
+  randomUnitVectors,
+} from '@halp/hypersphere';
 import { sphericalKMeans } from '@halp/prototypes';
 import { createRandom, forkRandom, normal, uniformInt } from '@halp/random';
 import { integerOption } from '../arguments.js';
@@ -38,26 +45,59 @@ prototypes (k-means++, Fréchet mean), then HaLP's hallucination of hard positiv
     const anchorRows = Array.from({ length: Math.min(anchorCount, keyCount) }, (_, i) => i);
     const anchors = matrix(anchorRows.length, dimension, keys.data.slice(0, anchorRows.length * dimension));
     started = performance.now();
-    const result = hallucinate(anchors, clusters.centroids, { numPositives: positives }, forkRandom(random, 'hallucinate'));
+    const result = hallucinate(
+      anchors,
+      clusters.centroids,
+      { numPositives: positives },
+      forkRandom(random, 'hallucinate'),
+    );
     const hallucinateMs = performance.now() - started;
 
     const moved = Array.from({ length: result.positives.rows }, (_, i) =>
       geodesicAngle(matrixRow(anchors, Math.floor(i / positives)), matrixRow(result.positives, i)),
     );
-    const referenceNegative = countReferenceNegatives(anchors, clusters.centroids, result.anchorClosest, result.selected, positives);
+    const referenceNegative = countReferenceNegatives(
+      anchors,
+      clusters.centroids,
+      result.anchorClosest,
+      result.selected,
+      positives,
+    );
     const purity = clusterPurity(clusters.assignments, hidden, clusters.centroids.rows);
 
-    output.out(`halp demo: ${keyCount} keys in ${dimension}-d around ${prototypeCount} hidden directions (seed ${seed})\n`);
+    output.out(
+      `halp demo: ${keyCount} keys in ${dimension}-d around ${prototypeCount} hidden directions (seed ${seed})\n`,
+    );
     output.out(
       formatTable(
         ['stage', 'result', 'time (ms)'],
         [
-          ['spherical k-means', `${clusters.centroids.rows} prototypes, ${clusters.iterations} iterations, objective ${clusters.objective.toFixed(3)}, purity ${(purity * 100).toFixed(1)}%`, round(kmeansMs)],
-          ['hallucinate', `${result.positives.rows} positives, kept ${result.keptCount} (${((100 * result.keptCount) / result.positives.rows).toFixed(1)}%)`, round(hallucinateMs)],
-          ['t* (max interpolation)', `mean ${mean(result.tMax).toFixed(3)}, min ${Math.min(...result.tMax).toFixed(3)}, max ${Math.max(...result.tMax).toFixed(3)}`, ''],
+          [
+            'spherical k-means',
+            `${clusters.centroids.rows} prototypes, ${clusters.iterations} iterations, objective ${clusters.objective.toFixed(3)}, purity ${(purity * 100).toFixed(1)}%`,
+            round(kmeansMs),
+          ],
+          [
+            'hallucinate',
+            `${result.positives.rows} positives, kept ${result.keptCount} (${((100 * result.keptCount) / result.positives.rows).toFixed(1)}%)`,
+            round(hallucinateMs),
+          ],
+          [
+            't* (max interpolation)',
+            `mean ${mean(result.tMax).toFixed(3)}, min ${Math.min(...result.tMax).toFixed(3)}, max ${Math.max(...result.tMax).toFixed(3)}`,
+            '',
+          ],
           ['t used', `mean ${mean(result.t).toFixed(3)}`, ''],
-          ['angle moved (deg)', `mean ${((mean(moved) * 180) / Math.PI).toFixed(2)}, max ${((Math.max(...moved) * 180) / Math.PI).toFixed(2)}`, ''],
-          ['reference atan t* < 0', `${referenceNegative} of ${result.positives.rows} positives would move away from P_sel`, ''],
+          [
+            'angle moved (deg)',
+            `mean ${((mean(moved) * 180) / Math.PI).toFixed(2)}, max ${((Math.max(...moved) * 180) / Math.PI).toFixed(2)}`,
+            '',
+          ],
+          [
+            'reference atan t* < 0',
+            `${referenceNegative} of ${result.positives.rows} positives would move away from P_sel`,
+            '',
+          ],
         ],
       ),
     );
@@ -66,7 +106,12 @@ prototypes (k-means++, Fréchet mean), then HaLP's hallucination of hard positiv
 };
 
 /** Keys drawn around `clusters` hidden unit directions with Gaussian spread, as a MoCo queue looks. */
-function clusteredKeys(count: number, dimension: number, clusters: number, random: ReturnType<typeof createRandom>) {
+function clusteredKeys(
+  count: number,
+  dimension: number,
+  clusters: number,
+  random: ReturnType<typeof createRandom>,
+) {
   const centres = randomUnitVectors(clusters, dimension, random);
   const data = new Float64Array(count * dimension);
   const hidden = new Int32Array(count);
@@ -89,7 +134,12 @@ function countReferenceNegatives(
   let count = 0;
   for (let i = 0; i < selected.length; i += 1) {
     const b = Math.floor(i / perAnchor);
-    const t = maxInterpolation(matrixRow(anchors, b), matrixRow(prototypes, closest[b]!), matrixRow(prototypes, selected[i]!), 'reference-atan');
+    const t = maxInterpolation(
+      matrixRow(anchors, b),
+      matrixRow(prototypes, closest[b]!),
+      matrixRow(prototypes, selected[i]!),
+      'reference-atan',
+    );
     if (t < 0) count += 1;
   }
   return count;

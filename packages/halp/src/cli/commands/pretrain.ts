@@ -4,24 +4,32 @@ import { selectBackend } from '@halp/backend';
 import { knnMonitor } from '@halp/evaluation';
 import { kinect25 } from '@halp/skeleton';
 import {
-
-  type PretrainConfig,
   disposeTrainingState,
   formatConfigIssues,
   formatDuration,
   jsonlMetricsSink,
+  type PretrainConfig,
   parsePretrainConfig,
   pretrain,
   progressLine,
 } from '@halp/trainer';
 import * as E from 'fp-ts/lib/Either.js';
-import { type ParsedArguments, optionsAsObject, stringOption } from '../arguments.js';
+import { optionsAsObject, type ParsedArguments, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
 import { loadTrainingData } from '../load-data.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
-const CLI_ONLY_OPTIONS = new Set(['config', 'data', 'benchmark', 'out', 'resume', 'warm-start', 'verbose', 'help']);
+const CLI_ONLY_OPTIONS = new Set([
+  'config',
+  'data',
+  'benchmark',
+  'out',
+  'resume',
+  'warm-start',
+  'verbose',
+  'help',
+]);
 
 export const pretrainCommand: Command = {
   name: 'pretrain',
@@ -41,12 +49,21 @@ Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/e
   async run(args, output) {
     const config = await resolveConfig(args);
     const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));
-    const backend = await selectBackend({ preference: config.backend, log: (line) => output.err(`${line}\n`) });
-    const data = await loadTrainingData(stringOption(args, 'data', 'synthetic'), stringOption(args, 'benchmark', 'xsub'));
+    const backend = await selectBackend({
+      preference: config.backend,
+      log: (line) => output.err(`${line}\n`),
+    });
+    const data = await loadTrainingData(
+      stringOption(args, 'data', 'synthetic'),
+      stringOption(args, 'benchmark', 'xsub'),
+    );
     output.err(`data: ${data.description}\n`);
     const runConfig: PretrainConfig = {
       ...config,
-      checkpoint: { ...config.checkpoint, directory: config.checkpoint.directory ?? join(out, 'checkpoints') },
+      checkpoint: {
+        ...config.checkpoint,
+        directory: config.checkpoint.directory ?? join(out, 'checkpoints'),
+      },
       metricsFile: config.metricsFile ?? join(out, 'metrics.jsonl'),
     };
     const started = performance.now();
@@ -59,7 +76,11 @@ Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/e
       monitor:
         data.heldOut === undefined
           ? undefined
-          : knnMonitor(data.train, data.heldOut, { layout: kinect25, modality: config.modality, frames: config.frames }),
+          : knnMonitor(data.train, data.heldOut, {
+              layout: kinect25,
+              modality: config.modality,
+              frames: config.frames,
+            }),
       resumeFrom: stringOption(args, 'resume'),
       warmStartFrom: stringOption(args, 'warm-start'),
     });
@@ -92,7 +113,9 @@ async function resolveConfig(args: ParsedArguments): Promise<PretrainConfig> {
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new CliError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new CliError(
+        `cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     try {
       fromFile = JSON.parse(text) as Record<string, unknown>;
@@ -100,20 +123,27 @@ async function resolveConfig(args: ParsedArguments): Promise<PretrainConfig> {
       throw new CliError(`config ${file} is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const flags = optionsAsObject(args.options, [...args.options.keys()].filter((key) => !CLI_ONLY_OPTIONS.has(key)));
+  const flags = optionsAsObject(
+    args.options,
+    [...args.options.keys()].filter((key) => !CLI_ONLY_OPTIONS.has(key)),
+  );
   const parsed = parsePretrainConfig(deepMerge(fromFile, flags));
   if (E.isLeft(parsed)) {
-    throw new CliError(`invalid configuration${file === undefined ? '' : ` (${file} and flags)`}:\n${formatConfigIssues(parsed.left)}`);
+    throw new CliError(
+      `invalid configuration${file === undefined ? '' : ` (${file} and flags)`}:\n${formatConfigIssues(parsed.left)}`,
+    );
   }
   return parsed.right;
 }
 
-function deepMerge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+function deepMerge(
+  base: Record<string, unknown>,
+  override: Record<string, unknown>,
+): Record<string, unknown> {
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = result[key];
-    result[key] =
-      isObject(current) && isObject(value) ? deepMerge(current, value) : value;
+    result[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
   }
   return result;
 }
@@ -141,4 +171,3 @@ function progressReporter(output: CliOutput) {
     }
   };
 }
-
