@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs';
 import {
   generateSyntheticDataset,
   inMemoryDataset,
+  openNpyDataset,
+  processedFiles,
   type SkeletonDataset,
   type SyntheticBenchmark,
   subsetDataset,
   syntheticSplit,
 } from '@halp/skeleton';
 import { CliError } from './cli-error.js';
+import { orCliError } from './data-error.js';
 
 /** The clips a command trains on, and a labelled held-out split when there is one. */
 export interface TrainingData {
@@ -16,7 +20,8 @@ export interface TrainingData {
 }
 
 /**
- * `synthetic` generates the built-in dataset (seed 0) and splits it by performer (`xsub`) or
+ * A processed folder (`train_data_joint.npy`, … and optionally `val_*`) is opened lazily: clips are
+ * read by byte offset when a batch needs them. `synthetic` generates the built-in dataset (seed 0) and splits it by performer (`xsub`) or
  * camera (`xview`).
  */
 export async function loadTrainingData(source: string, benchmark: string): Promise<TrainingData> {
@@ -33,5 +38,13 @@ export async function loadTrainingData(source: string, benchmark: string): Promi
       description: `synthetic ${benchmark}: ${split.train.length} training and ${split.val.length} held-out clips, ${dataset.classNames.length} classes`,
     };
   }
-  throw new CliError(`reading processed folders (${source}) is not available yet; use --data synthetic`);
+  const train = orCliError(await openNpyDataset(source, 'train')());
+  const heldOut = existsSync(processedFiles(source, 'val').data)
+    ? orCliError(await openNpyDataset(source, 'val')())
+    : undefined;
+  return {
+    train,
+    heldOut,
+    description: `${source}: ${train.length} training clips${heldOut === undefined ? '' : `, ${heldOut.length} held-out clips`}`,
+  };
 }

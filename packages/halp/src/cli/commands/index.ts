@@ -1,7 +1,15 @@
 import type { Command } from '../command.js';
 import { demoCommand } from './demo.js';
 import { infoCommand } from './info.js';
+import { prepareCommand } from './prepare.js';
 import { pretrainCommand } from './pretrain.js';
+import { synthCommand } from './synth.js';
 
 /** Every command of the `halp` CLI, in the order `halp --help` lists them. */
-export const commands: readonly Command[] = [pretrainCommand, infoCommand, demoCommand];
+export const commands: readonly Command[] = [
+  synthCommand,
+  prepareCommand,
+  pretrainCommand,
+  infoCommand,
+  demoCommand,
+];
