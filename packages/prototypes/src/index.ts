@@ -1,2 +1,2 @@
-// @halp/prototypes: Prototype discovery on the hypersphere: seeded spherical k-means with k-means++ seeding and Fréchet or normalised-mean centroids.
-export {};
+export type { CentroidRuleName, SeedingMethod, SphericalKMeansOptions } from './options.js';
+export { type SphericalKMeansResult, sphericalKMeans } from './spherical-kmeans.js';

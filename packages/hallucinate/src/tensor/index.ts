@@ -1,1 +1,6 @@
-export {};
+export type { HallucinationTensors } from './hallucinate-tensor.js';
+export { hallucinateTensor } from './hallucinate-tensor.js';
+export { halpLossTensor } from './halp-loss-tensor.js';
+export { maxInterpolationTableTensor } from './max-interpolation-tensor.js';
+export type { HallucinationDrawTensors } from './sampling-tensor.js';
+export { stopGradient } from './stop-gradient.js';

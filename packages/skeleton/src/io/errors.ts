@@ -17,7 +17,14 @@ export interface DataFileError {
   readonly message: string;
 }
 
-export type DataFormat = 'npy' | 'pickle' | 'ntu-skeleton' | 'pku-skeleton' | 'pku-label' | 'split-list' | 'io';
+export type DataFormat =
+  | 'npy'
+  | 'pickle'
+  | 'ntu-skeleton'
+  | 'pku-skeleton'
+  | 'pku-label'
+  | 'split-list'
+  | 'io';
 
 export function dataFileError(
   format: DataFormat,

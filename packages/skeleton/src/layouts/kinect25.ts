@@ -42,7 +42,7 @@ export const kinect25: SkeletonLayout = {
   parents: [1, 20, 20, 2, 20, 4, 5, 6, 20, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18, 20, 22, 7, 24, 11],
   centerJoint: 1,
   verticalBone: [0, 1],
-  horizontalBone: [8, 4],
+  horizontalBone: [4, 8],
   mirrorPairs: [
     [4, 8],
     [5, 9],

@@ -13,9 +13,15 @@ export interface SkeletonLayout {
   readonly parents: readonly number[];
   /** Joint subtracted from every joint when centring (NTU: 1, middle of the spine). */
   readonly centerJoint: number;
-  /** Bone `[from, to]` that pre-normalisation rotates parallel to +z (NTU: 0 → 1, hip → spine). */
+  /**
+   * Bone `[from, to]` (vector `joint[to] − joint[from]`) that pre-normalisation rotates parallel
+   * to +z (NTU: 0 → 1, hip → spine).
+   */
   readonly verticalBone: readonly [number, number];
-  /** Bone `[from, to]` that pre-normalisation rotates parallel to +x (NTU: 8 → 4, right → left shoulder). */
+  /**
+   * Bone `[from, to]` (vector `joint[to] − joint[from]`) that pre-normalisation rotates parallel
+   * to +x (NTU: 4 → 8, left → right shoulder: the reference aligns `joint8 − joint4` with +x).
+   */
   readonly horizontalBone: readonly [number, number];
   /** Left/right joint pairs, swapped by a mirror flip. */
   readonly mirrorPairs: readonly (readonly [number, number])[];

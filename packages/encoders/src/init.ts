@@ -1,0 +1,25 @@
+import { fillUniform, type Random } from '@halp/random';
+import * as tf from '@tensorflow/tfjs-core';
+import { assertValidConfig, type BiGruEncoderConfig } from './config.js';
+import type { BiGruEncoder } from './encoder.js';
+import { assembleEncoder, type VariableSpec } from './layout.js';
+
+/**
+ * Creates an encoder with the references' initialisation (see `encoderVariableSpecs`). Values are drawn
+ * in JavaScript from `random`, variable by variable in the fixed order and row-major within each, then
+ * uploaded: the same seed gives the same weights on every backend. Advances `random`.
+ *
+ * @throws RangeError when the config is invalid.
+ */
+export function initBiGruEncoder(config: BiGruEncoderConfig, random: Random): BiGruEncoder {
+  assertValidConfig(config);
+  return assembleEncoder(config, (spec) => initialVariable(spec, random));
+}
+
+function initialVariable(spec: VariableSpec, random: Random): tf.Variable {
+  const size = spec.shape.reduce((product, dimension) => product * dimension, 1);
+  const values = new Float32Array(size);
+  if (spec.init.kind === 'uniform') fillUniform(random, values, -spec.init.bound, spec.init.bound);
+  else values.fill(spec.init.value);
+  return tf.tidy(() => tf.variable(tf.tensor(values, [...spec.shape]), spec.trainable));
+}

@@ -1,0 +1,1 @@
+export { fileSystemHandler, MODEL_JSON, WEIGHTS_BIN } from './file-system-handler.js';

@@ -1,0 +1,78 @@
+import { createRandom } from '@halp/random';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  disposeEncoder,
+  encode,
+  initBiGruEncoder,
+  trainableVariables,
+  updateRunningStatistics,
+} from '../src/index.js';
+import { normalTensor, useCpuBackend } from './helpers.js';
+
+beforeAll(useCpuBackend);
+
+describe('memory', () => {
+  it('keeps the tensor count flat across training steps, for both steppings', () => {
+    for (const stepping of ['bidirectional', 'reference'] as const) {
+      const encoder = initBiGruEncoder(
+        {
+          inputSize: 5,
+          hiddenSize: 4,
+          numLayers: 2,
+          head: 'mlp',
+          embeddingSize: 3,
+          stepping,
+          batchNorm: true,
+        },
+        createRandom(1),
+      );
+      const optimizer = tf.train.sgd(0.01);
+      const x = normalTensor<tf.Rank.R3>(createRandom(2), [3, 6, 5]);
+      const step = () => {
+        optimizer.minimize(
+          () => tf.sum(tf.square(encode(encoder, x, { training: true }).embedding)) as tf.Scalar,
+          false,
+          trainableVariables(encoder),
+        );
+        updateRunningStatistics(encoder, x);
+        tf.tidy(() => {
+          encode(encoder, x, { training: false });
+        });
+      };
+      step();
+      const counts: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        step();
+        counts.push(tf.memory().numTensors);
+      }
+      expect(new Set(counts).size).toBe(1);
+      optimizer.dispose();
+      x.dispose();
+      disposeEncoder(encoder);
+    }
+  });
+
+  it('frees everything an encoding creates once the caller disposes its result', () => {
+    const encoder = initBiGruEncoder(
+      {
+        inputSize: 5,
+        hiddenSize: 4,
+        numLayers: 2,
+        head: 'linear',
+        embeddingSize: 3,
+        stepping: 'bidirectional',
+        batchNorm: true,
+      },
+      createRandom(3),
+    );
+    const x = normalTensor<tf.Rank.R3>(createRandom(4), [2, 3, 5]);
+    const before = tf.memory().numTensors;
+    const { features, embedding } = encode(encoder, x, { training: true });
+    expect(tf.memory().numTensors).toBe(before + 2);
+    tf.dispose([features, embedding]);
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+    disposeEncoder(encoder);
+  });
+});

@@ -1,0 +1,323 @@
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import {
+  drawHallucinations,
+  type HallucinationOptions,
+  type Hallucinations,
+  hallucinate,
+  halpLoss,
+  similarityMatrix,
+} from '@halp/hallucinate';
+import { type HallucinationTensors, hallucinateTensor, halpLossTensor } from '@halp/hallucinate/tensor';
+import { dot, type Matrix, matrix, matrixFromRows, matrixRow, randomUnitVectors } from '@halp/hypersphere';
+import { createRandom } from '@halp/random';
+import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unitMatrix } from './arbitraries.js';
+import { fixtureAvailable, loadReferenceCases } from './reference-fixture.js';
+
+/** float32 agreement for unit-scale quantities. */
+const FLOAT32_TOLERANCE = 2e-4;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const toTensor = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.columns]);
+
+/** Copies the tensor result to plain arrays and disposes it. */
+function read(result: HallucinationTensors) {
+  const values = {
+    positives: result.positives.dataSync().slice(),
+    t: result.t.dataSync().slice(),
+    tMax: result.tMax.dataSync().slice(),
+    selected: result.selected.dataSync().slice(),
+    anchorClosest: result.anchorClosest.dataSync().slice(),
+    keep: result.keep.dataSync().slice(),
+    keptCount: result.keptCount.dataSync()[0]!,
+  };
+  tf.dispose(result);
+  return values;
+}
+
+/** Similarities of `point` to every prototype, in decreasing order. */
+function sortedSimilarities(point: ArrayLike<number>, prototypes: Matrix): number[] {
+  return Array.from({ length: prototypes.rows }, (_, j) => dot(point, matrixRow(prototypes, j))).sort(
+    (x, y) => y - x,
+  );
+}
+
+/** Whether a point's best and second-best prototype similarities are too close for float32 to order. */
+function ambiguous(point: ArrayLike<number>, prototypes: Matrix): boolean {
+  const sorted = sortedSimilarities(point, prototypes);
+  return sorted.length > 1 && sorted[0]! - sorted[1]! < 1e-3;
+}
+
+/** Whether any two of a point's prototype similarities are too close for float32 to rank. */
+function ambiguousRanking(point: ArrayLike<number>, prototypes: Matrix): boolean {
+  const sorted = sortedSimilarities(point, prototypes);
+  return sorted.some((x, i) => i > 0 && sorted[i - 1]! - x < 1e-3);
+}
+
+const rows = (m: Matrix) => Array.from({ length: m.rows }, (_, i) => matrixRow(m, i));
+
+function expectTensorMatchesArray(
+  tensor: ReturnType<typeof read>,
+  array: Hallucinations,
+  prototypes: Matrix,
+  tolerance = FLOAT32_TOLERANCE,
+): void {
+  expect(Array.from(tensor.anchorClosest)).toEqual(Array.from(array.anchorClosest));
+  expect(Array.from(tensor.selected)).toEqual(Array.from(array.selected));
+  const largestDifference = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+    Array.from(a).reduce((largest, x, i) => Math.max(largest, Math.abs(x - b[i]!)), 0);
+  expect(largestDifference(tensor.tMax, array.tMax)).toBeLessThanOrEqual(tolerance);
+  expect(largestDifference(tensor.t, array.t)).toBeLessThanOrEqual(tolerance);
+  expect(largestDifference(tensor.positives, array.positives.data)).toBeLessThanOrEqual(tolerance);
+  const unambiguous = Array.from(array.keep, (_, i) => i).filter(
+    (i) => !ambiguous(matrixRow(array.positives, i), prototypes),
+  );
+  expect(unambiguous.map((i) => tensor.keep[i])).toEqual(unambiguous.map((i) => array.keep[i]));
+}
+
+const scenario = fc
+  .record({
+    anchorCount: fc.integer({ min: 1, max: 4 }),
+    prototypeCount: fc.integer({ min: 2, max: 6 }),
+    dimension: fc.integer({ min: 3, max: 8 }),
+  })
+  .chain(({ anchorCount, prototypeCount, dimension }) =>
+    fc.record({
+      anchors: unitMatrix(anchorCount, dimension),
+      prototypes: unitMatrix(prototypeCount, dimension),
+      options: fc.record({
+        numPositives: fc.integer({ min: 1, max: 4 }),
+        numClosest: fc.integer({ min: 1, max: 6 }),
+        skipClosest: fc.integer({ min: 0, max: prototypeCount - 1 }),
+        lambda: fc.double({ min: 0, max: 1, noNaN: true }),
+        sampling: fc.constantFrom('reference' as const, 'paper' as const),
+        // 'reference-atan' is compared on the fixture cases: on random ones its atan(sin Ω/(κ + cos Ω))
+        // flips sign wherever κ + cos Ω crosses 0 within float32 rounding.
+        maxInterpolationRule: fc.constant('correct' as const),
+      }),
+      seed: fc.integer(),
+    }),
+  )
+  // float32 cannot resolve P* (nor t*) where the anchor is within ~1e-3 of a tie between two
+  // prototypes, nor tell nearly coincident prototypes apart.
+  .filter(
+    ({ anchors, prototypes }) =>
+      rows(anchors).every((a) => !ambiguous(a, prototypes)) &&
+      rows(prototypes).every((p) => !ambiguous(p, prototypes)),
+  );
+
+describe('hallucinateTensor equals hallucinate', () => {
+  it('on random cases with the same explicit draws (arrays or tensors)', () => {
+    fc.assert(
+      fc.property(scenario, ({ anchors, prototypes, options, seed }) => {
+        const draws = drawHallucinations(createRandom(seed), similarityMatrix(anchors, prototypes), options);
+        const array = hallucinate(anchors, prototypes, options, draws);
+        const [anchorTensor, prototypeTensor] = [toTensor(anchors), toTensor(prototypes)];
+        expectTensorMatchesArray(
+          read(hallucinateTensor(anchorTensor, prototypeTensor, options, draws)),
+          array,
+          prototypes,
+        );
+        const drawTensors = {
+          selected: tf.tensor1d(Int32Array.from(draws.selected), 'int32'),
+          u: tf.tensor1d(Float32Array.from(draws.u), 'float32'),
+        };
+        expectTensorMatchesArray(
+          read(hallucinateTensor(anchorTensor, prototypeTensor, options, drawTensors)),
+          array,
+          prototypes,
+        );
+        tf.dispose([anchorTensor, prototypeTensor, drawTensors.selected, drawTensors.u]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('draws the same prototypes and u from the same Random (where float32 ranks the prototypes alike)', () => {
+    fc.assert(
+      fc.property(scenario, ({ anchors, prototypes, options, seed }) => {
+        fc.pre(rows(anchors).every((a) => !ambiguousRanking(a, prototypes)));
+        const array = hallucinate(anchors, prototypes, options, createRandom(seed));
+        const [anchorTensor, prototypeTensor] = [toTensor(anchors), toTensor(prototypes)];
+        const tensor = read(hallucinateTensor(anchorTensor, prototypeTensor, options, createRandom(seed)));
+        tf.dispose([anchorTensor, prototypeTensor]);
+        expectTensorMatchesArray(tensor, array, prototypes);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("at the trainer's sizes (B 64, P 20, G 100, D 128), leaving no tensor behind", () => {
+    const random = createRandom('trainer-size');
+    const [anchors, prototypes] = [randomUnitVectors(64, 128, random), randomUnitVectors(20, 128, random)];
+    const options = {
+      numPositives: 100,
+      numClosest: 20,
+      skipClosest: 1,
+      lambda: 0.8,
+      sampling: 'reference' as const,
+    };
+    const draws = drawHallucinations(random, similarityMatrix(anchors, prototypes), options);
+    const [anchorTensor, prototypeTensor] = [toTensor(anchors), toTensor(prototypes)];
+    const before = tf.memory().numTensors;
+    const tensor = read(hallucinateTensor(anchorTensor, prototypeTensor, options, draws));
+    expect(tf.memory().numTensors).toBe(before);
+    expectTensorMatchesArray(tensor, hallucinate(anchors, prototypes, options, draws), prototypes);
+    tf.dispose([anchorTensor, prototypeTensor]);
+  });
+
+  describe.skipIf(!fixtureAvailable)('on the reference fixture cases', () => {
+    const cases = fixtureAvailable ? loadReferenceCases() : [];
+    it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
+      const options: Partial<HallucinationOptions> = {
+        numPositives: c.args.num_positives,
+        numClosest: c.args.num_closest_to_ignore_positives,
+        skipClosest: c.args.skip_closest_positives,
+        lambda: c.args.lambda_pos,
+      };
+      const draws = { selected: c.selected, u: c.u };
+      const [anchorTensor, prototypeTensor] = [toTensor(c.anchors), toTensor(c.prototypes)];
+      for (const maxInterpolationRule of ['correct', 'reference-atan'] as const) {
+        const array = hallucinate(c.anchors, c.prototypes, { ...options, maxInterpolationRule }, draws);
+        const tensor = hallucinateTensor(
+          anchorTensor,
+          prototypeTensor,
+          { ...options, maxInterpolationRule },
+          draws,
+        );
+        expectTensorMatchesArray(read(tensor), array, c.prototypes);
+      }
+      tf.dispose([anchorTensor, prototypeTensor]);
+    });
+  });
+});
+
+describe('halpLossTensor', () => {
+  const batch = fc
+    .record({
+      queries: fc.integer({ min: 1, max: 4 }),
+      perQuery: fc.integer({ min: 1, max: 5 }),
+      dimension: fc.integer({ min: 2, max: 6 }),
+    })
+    .chain(({ queries, perQuery, dimension }) =>
+      fc.record({
+        queries: unitMatrix(queries, dimension),
+        positives: unitMatrix(queries * perQuery, dimension),
+        keep: fc.array(fc.integer({ min: 0, max: 1 }), {
+          minLength: queries * perQuery,
+          maxLength: queries * perQuery,
+        }),
+        temperature: fc.double({ min: 0.05, max: 1, noNaN: true }),
+      }),
+    );
+
+  const asTensors = (queries: Matrix, positives: Matrix, keep: number[]) => {
+    const perQuery = positives.rows / queries.rows;
+    return {
+      q: toTensor(queries),
+      p: tf.tensor3d(Float32Array.from(positives.data), [queries.rows, perQuery, positives.columns]),
+      k: tf.tensor2d(keep, [queries.rows, perQuery], 'bool'),
+    };
+  };
+
+  it('equals halpLoss, and its gradient flows through the queries only: −Σ keep·z_H / (τ·count)', () => {
+    fc.assert(
+      fc.property(batch, ({ queries, positives, keep, temperature }) => {
+        const { q, p, k } = asTensors(queries, positives, keep);
+        const before = tf.memory().numTensors;
+        const loss = halpLossTensor(q, p, k, temperature);
+        expect(tf.memory().numTensors).toBe(before + 1);
+        expect(loss.dataSync()[0]).toBeCloseTo(halpLoss(queries, positives, keep, temperature), 3);
+        const [queryGradient, positiveGradient] = tf.grads((qq: tf.Tensor, pp: tf.Tensor) =>
+          halpLossTensor(qq as tf.Tensor2D, pp as tf.Tensor3D, k, temperature),
+        )([q, p]);
+        const count = keep.reduce((sum, x) => sum + x, 0);
+        const perQuery = positives.rows / queries.rows;
+        const expected = matrix(queries.rows, queries.columns);
+        keep.forEach((kept, i) => {
+          if (!kept) return;
+          const b = Math.floor(i / perQuery);
+          matrixRow(positives, i).forEach((x, d) => {
+            expected.data[b * queries.columns + d] -= x / (temperature * count);
+          });
+        });
+        Array.from(queryGradient!.dataSync()).forEach((g, i) => {
+          expect(g).toBeCloseTo(expected.data[i]!, 4);
+        });
+        expect(Array.from(positiveGradient!.dataSync()).every((g) => g === 0)).toBe(true);
+        tf.dispose([q, p, k, loss, queryGradient!, positiveGradient!]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('is 0 with a zero, finite gradient when nothing is kept', () => {
+    const { q, p, k } = asTensors(
+      matrixFromRows([[1, 0]]),
+      matrixFromRows([
+        [0, 1],
+        [1, 0],
+      ]),
+      [0, 0],
+    );
+    const { value, grad } = tf.valueAndGrad((qq: tf.Tensor) => halpLossTensor(qq as tf.Tensor2D, p, k, 0.07))(
+      q,
+    );
+    // −0 (from negating an empty sum) is 0: the point is that it is not NaN.
+    expect(value.dataSync()[0] === 0).toBe(true);
+    expect(Array.from(grad.dataSync())).toEqual([0, 0]);
+    tf.dispose([q, p, k, value, grad]);
+  });
+});
+
+describe('hallucinateTensor on degenerate inputs', () => {
+  const prototypes = matrixFromRows([
+    [1, 0, 0, 0],
+    [1, 0, 0, 0],
+    [0, 1, 0, 0],
+    [0, 0, -1, 0],
+  ]);
+  const anchors = matrixFromRows([
+    [1, 0, 0, 0], // equal to a (duplicated) prototype
+    [0, 0, 1, 0], // antipodal to prototype 3
+    [0.6, 0.8, 0, 0], // between two prototypes
+    [0, 0, 0, 0], // no direction
+  ]);
+  const options: Partial<HallucinationOptions>[] = [
+    { numPositives: 8, numClosest: 10, skipClosest: 0 },
+    { numPositives: 8, numClosest: 2, skipClosest: 1, maxInterpolationRule: 'reference-atan' },
+    { numPositives: 8, numClosest: 3, skipClosest: 2, sampling: 'paper', lambda: 1 },
+    { numPositives: 8, numClosest: 3, skipClosest: 1, lambda: 1000 },
+  ];
+
+  it.each(options.map((o) => [JSON.stringify(o), o] as const))(
+    '%s: finite values and gradients, no leaked tensors',
+    (_, o) => {
+      const keys = toTensor(anchors);
+      const protos = toTensor(prototypes);
+      const queries = tf.tensor2d([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0.5, 0.5, 0.5, 0.5], [4, 4]);
+      const before = tf.memory().numTensors;
+      const result = hallucinateTensor(keys, protos, o, createRandom(3));
+      const values = read(result);
+      for (const array of [values.positives, values.t, values.tMax])
+        expect(Array.from(array).every(Number.isFinite)).toBe(true);
+      // The trainer's use: keys are constants of the step (MoCo's key encoder is not trained by
+      // gradients), hallucination runs inside the differentiated function, the gradient reaches the queries.
+      const queryGradient = tf.grad((q: tf.Tensor) => {
+        const hallucinated = hallucinateTensor(keys, protos, o, createRandom(3));
+        return halpLossTensor(q as tf.Tensor2D, hallucinated.positives, hallucinated.keep, 0.07);
+      })(queries);
+      expect(Array.from(queryGradient.dataSync()).every(Number.isFinite)).toBe(true);
+      expect(Array.from(queryGradient.dataSync()).some((g) => g !== 0)).toBe(true);
+      queryGradient.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([keys, protos, queries]);
+    },
+  );
+});

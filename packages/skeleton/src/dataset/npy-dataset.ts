@@ -1,0 +1,112 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { Clip } from '../clip.js';
+import { type DataFileError, DataFileException, dataFileError } from '../io/errors.js';
+import {
+  type NdArray,
+  type NpyFile,
+  openNpy,
+  readLabelPickle,
+  readNpy,
+  toSafeIntegers,
+} from '../io/index.js';
+import { checkedAccessor, type SkeletonDataset } from './dataset.js';
+import { type Part, type ProcessedFiles, processedFiles } from './processed-files.js';
+
+/** A dataset read lazily from disk; close it to release the data file. */
+export interface NpyDataset extends SkeletonDataset {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens one part of a processed split folder (`<folder>/<part>_data_joint.npy`,
+ * `<part>_num_frame.npy`, `<part>_label.pkl`). Only the small frame-count and label files are read
+ * whole; each `clip(i)` reads that one record of the data file at its offset, so a 7 GB NTU array
+ * costs 180 KB per clip, never the whole file. Checks up front that the data is float32 with five
+ * axes (N, C, T, V, M) and that the three files agree on N.
+ *
+ * `clip(i)` is synchronous (it sits in the batcher's sampling loop); should the file fail after it
+ * was opened and checked, it throws a {@link DataFileException}.
+ */
+export function openNpyDataset(folder: string, part: Part): TE.TaskEither<DataFileError, NpyDataset> {
+  const files = processedFiles(folder, part);
+  // The data file is opened last, so that a failure to read the other two leaks no descriptor.
+  return pipe(
+    TE.Do,
+    TE.bind('validFrames', () =>
+      pipe(
+        readNpy(files.validFrames),
+        TE.chainEitherK((array) => frameCounts(array, files.validFrames)),
+      ),
+    ),
+    TE.bind('labelFile', () => readLabelPickle(files.labels)),
+    TE.bind('data', () => openNpy(files.data, { dtype: 'float32' })),
+    TE.chainEitherK(({ data, validFrames, labelFile }) => {
+      const agreed = checkAgreement(data, validFrames.length, labelFile.labels.length, files);
+      if (E.isLeft(agreed)) data.closeSync();
+      return pipe(
+        agreed,
+        E.map(() => npyDataset(data, validFrames, labelFile.labels, labelFile.names)),
+      );
+    }),
+  );
+}
+
+/** The frame counts as numbers: a 1-D integer array (NumPy writes `num_frame` as int64). */
+function frameCounts(array: NdArray, file: string): E.Either<DataFileError, Float64Array> {
+  if (array.shape.length !== 1) {
+    return E.left(dataFileError('npy', file, 'header', 'a 1-D array', `shape (${array.shape.join(', ')})`));
+  }
+  return toSafeIntegers(array, file);
+}
+
+function checkAgreement(
+  data: NpyFile<'float32'>,
+  frameCounts: number,
+  labelCount: number,
+  files: ProcessedFiles,
+): E.Either<DataFileError, void> {
+  if (data.recordShape.length !== 4) {
+    return E.left(
+      dataFileError(
+        'npy',
+        files.data,
+        'header',
+        'shape (N, C, T, V, M)',
+        `(${[data.records, ...data.recordShape].join(', ')})`,
+      ),
+    );
+  }
+  if (frameCounts !== data.records) {
+    return E.left(
+      dataFileError('npy', files.validFrames, 'header', `${data.records} frame counts`, `${frameCounts}`),
+    );
+  }
+  if (labelCount !== data.records) {
+    return E.left(dataFileError('pickle', files.labels, 'labels', `${data.records} labels`, `${labelCount}`));
+  }
+  return E.right(undefined);
+}
+
+function npyDataset(
+  data: NpyFile<'float32'>,
+  validFrames: Float64Array,
+  labels: readonly number[],
+  names: readonly string[],
+): NpyDataset {
+  const [channels, frames, joints, bodies] = data.recordShape as [number, number, number, number];
+  const count = data.records;
+  return {
+    length: count,
+    clip: checkedAccessor(count, (index): Clip => {
+      const record = data.readRecordSync(index);
+      if (E.isLeft(record)) throw new DataFileException(record.left);
+      return { data: record.right.data, channels, frames, joints, bodies };
+    }),
+    validFrames: checkedAccessor(count, (index) => validFrames[index]!),
+    label: checkedAccessor(count, (index) => labels[index]!),
+    name: checkedAccessor(count, (index) => names[index]!),
+    close: () => data.close(),
+  };
+}

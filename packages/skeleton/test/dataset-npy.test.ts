@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNpyDataset, processedFiles } from '../src/dataset/index.js';
+import { ndArray, writeNpy } from '../src/io/index.js';
+import { generateSyntheticDataset, syntheticSplit, writeSyntheticDataset } from '../src/synthetic/index.js';
+
+const dataset = generateSyntheticDataset({
+  seed: 4,
+  performers: 2,
+  cameras: 2,
+  replications: 1,
+  storedFrames: 120,
+  maxFrames: 120,
+});
+const clipSize = 3 * 120 * 25 * 2;
+let folder = '';
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'halp-skeleton-data-'));
+  const written = await writeSyntheticDataset(folder, dataset)();
+  if (E.isLeft(written)) throw new Error(written.left.message);
+});
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('writeSyntheticDataset + openNpyDataset', () => {
+  for (const benchmark of ['xsub', 'xview'] as const) {
+    for (const part of ['train', 'val'] as const) {
+      it(`round-trips the ${benchmark} ${part} part through .npy and .pkl files`, async () => {
+        const opened = await openNpyDataset(join(folder, benchmark), part)();
+        if (E.isLeft(opened)) throw new Error(opened.left.message);
+        const read = opened.right;
+        const indices = syntheticSplit(dataset, benchmark)[part];
+        expect(read.length).toBe(indices.length);
+        indices.forEach((n, i) => {
+          expect(read.name(i)).toBe(dataset.names[n]);
+          expect(read.label(i)).toBe(dataset.labels[n]);
+          expect(read.validFrames(i)).toBe(dataset.validFrames[n]);
+        });
+        for (const i of [0, indices.length - 1]) {
+          const clip = read.clip(i);
+          expect([clip.channels, clip.frames, clip.joints, clip.bodies]).toEqual([3, 120, 25, 2]);
+          expect(clip.data).toEqual(
+            dataset.data.subarray(indices[i]! * clipSize, (indices[i]! + 1) * clipSize),
+          );
+        }
+        expect(() => read.clip(indices.length)).toThrow(RangeError);
+        await read.close();
+      });
+    }
+  }
+
+  it('reports a missing file by name', async () => {
+    const opened = await openNpyDataset(join(folder, 'nowhere'), 'train')();
+    expect(E.isLeft(opened) && opened.left.file).toBe(
+      processedFiles(join(folder, 'nowhere'), 'train').validFrames,
+    );
+  });
+
+  it('reports files that disagree on the number of samples', async () => {
+    const mixed = join(folder, 'mixed');
+    const written = await writeSyntheticDataset(mixed, dataset, ['xsub'])();
+    expect(E.isRight(written)).toBe(true);
+    const train = processedFiles(join(mixed, 'xsub'), 'train');
+    const shortened = await writeNpy(train.validFrames, ndArray('int64', [1], BigInt64Array.of(50n)))();
+    expect(E.isRight(shortened)).toBe(true);
+    const opened = await openNpyDataset(join(mixed, 'xsub'), 'train')();
+    expect(E.isLeft(opened) && opened.left.file).toBe(train.validFrames);
+  });
+});

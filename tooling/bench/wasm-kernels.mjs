@@ -1,0 +1,148 @@
+// Benchmark of @halp/backend's replacement WASM kernels against tfjs-backend-wasm 4.22's stock ones:
+// GFLOP/s of the matMuls of one dense layer's training step (forward X·W and the two transposed
+// products autodiff makes of it, dX = dY·Wᵀ and dW = Xᵀ·dY, at B 64, in 512, out 1536), of the same
+// layer applied to a [T 8, B 64, 512] sequence, and the time to unstack a [T 64, B 64, F 150]
+// sequence along time, with the stock and the fast kernels, on 1 thread and, when the threaded
+// build starts, on 2.
+//
+// Run after `npx tsc -b packages/backend packages/random`: node tooling/bench/wasm-kernels.mjs
+// Prints a table and writes .bench-results/wasm-kernels.json. Each thread count runs in its own
+// process, because the thread count is fixed when the WASM backend starts.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../..');
+const THREAD_COUNTS = [1, 2];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Median milliseconds per call of `run` (which returns tensors to read back and dispose). */
+function millisecondsPerCall(tf, run, samples = 7) {
+  const times = [];
+  for (let sample = 0; sample <= samples; sample += 1) {
+    const start = performance.now();
+    const outputs = [run()].flat();
+    for (const output of outputs) output.dataSync();
+    if (sample > 0) times.push(performance.now() - start);
+    tf.dispose(outputs);
+  }
+  return median(times);
+}
+
+/** Measures every case with stock and fast kernels in this process, on `threads` threads. */
+async function measure(threads) {
+  const { installThreadedWasmBackend, registerFastWasmKernels, restoreStockWasmKernels } = await import(
+    '../../packages/backend/dist/index.js'
+  );
+  const { createRandom, fillUniform } = await import('../../packages/random/dist/index.js');
+  const requireFromPackage = createRequire(join(root, 'packages/backend/package.json'));
+  const tf = requireFromPackage('@tensorflow/tfjs-core');
+  const wasm = requireFromPackage('@tensorflow/tfjs-backend-wasm');
+  const threading = threads > 1 ? await installThreadedWasmBackend(threads) : { ok: true, threads: 1 };
+  if (!threading.ok) return { threads, skipped: threading.reason };
+  registerFastWasmKernels();
+  await tf.setBackend('wasm');
+
+  const random = createRandom(20231);
+  const tensor = (shape) =>
+    tf.tensor(fillUniform(random, new Float32Array(shape.reduce((a, b) => a * b, 1)), -1, 1), shape);
+  const [batch, input, output] = [64, 512, 1536];
+  const x = tensor([batch, input]);
+  const w = tensor([input, output]);
+  const dy = tensor([batch, output]);
+  const sequence = tensor([64, 64, 150]);
+  const steps = tensor([8, batch, input]);
+  const flop = 2 * batch * input * output;
+  const matMuls = {
+    'X·W (forward)': [() => tf.matMul(x, w), flop],
+    'dY·Wᵀ (dX)': [() => tf.matMul(dy, w, false, true), flop],
+    'Xᵀ·dY (dW)': [() => tf.matMul(x, dy, true, false), flop],
+    '[8, 64, 512]·W (sequence)': [() => tf.matMul(steps, w), 8 * flop],
+  };
+  const rows = [];
+  for (const kernels of ['stock', 'fast']) {
+    if (kernels === 'stock') restoreStockWasmKernels();
+    else registerFastWasmKernels();
+    for (const [name, [run, flops]] of Object.entries(matMuls)) {
+      // The stock scalar loop takes ~1 s on the sequence product: fewer samples there.
+      const ms = millisecondsPerCall(tf, run, kernels === 'stock' && flops > flop ? 3 : 7);
+      rows.push({
+        case: `matMul ${name}`,
+        kernels,
+        threads: wasm.getThreadsCount(),
+        ms,
+        gflops: flops / ms / 1e6,
+      });
+    }
+    rows.push({
+      case: 'unstack [64, 64, 150] along time',
+      kernels,
+      threads: wasm.getThreadsCount(),
+      ms: millisecondsPerCall(tf, () => tf.unstack(sequence, 0)),
+    });
+    rows.push({
+      case: 'slice one step of [64, 64, 150]',
+      kernels,
+      threads: wasm.getThreadsCount(),
+      ms: millisecondsPerCall(tf, () => tf.slice(sequence, [17, 0, 0], [1, 64, 150]), 50),
+    });
+  }
+  return { threads, rows };
+}
+
+if (process.argv[2] === '--measure') {
+  process.stdout.write(JSON.stringify(await measure(Number(process.argv[3]))));
+} else {
+  const runs = THREAD_COUNTS.map((threads) =>
+    JSON.parse(
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--measure', String(threads)], {
+        encoding: 'utf8',
+      }),
+    ),
+  );
+  const rows = runs.flatMap((run) => run.rows ?? []);
+  const find = (name, kernels, threads) =>
+    rows.find((r) => r.case === name && r.kernels === kernels && r.threads === threads);
+  const cases = [...new Set(rows.map((r) => r.case))];
+  console.log(
+    'case                               | threads | stock ms | fast ms | fast GFLOP/s | fast ÷ stock speed',
+  );
+  console.log(
+    '-----------------------------------|---------|----------|---------|--------------|-------------------',
+  );
+  for (const threads of THREAD_COUNTS) {
+    for (const name of cases) {
+      const stock = find(name, 'stock', threads);
+      const fast = find(name, 'fast', threads);
+      if (!stock || !fast) continue;
+      const gflops = fast.gflops === undefined ? '' : fast.gflops.toFixed(1);
+      console.log(
+        `${name.padEnd(35)}| ${String(threads).padEnd(8)}| ${stock.ms.toFixed(2).padStart(8)} | ${fast.ms.toFixed(2).padStart(7)} | ${gflops.padStart(12)} | ${(stock.ms / fast.ms).toFixed(1).padStart(6)}×`,
+      );
+    }
+  }
+  const threadRatios = cases
+    .map((name) => {
+      const one = find(name, 'fast', 1);
+      const two = find(name, 'fast', 2);
+      return one && two ? { case: name, speedupWith2Threads: one.ms / two.ms } : undefined;
+    })
+    .filter(Boolean);
+  for (const { case: name, speedupWith2Threads } of threadRatios) {
+    console.log(`2 threads vs 1, fast kernels, ${name}: ${speedupWith2Threads.toFixed(2)}×`);
+  }
+  for (const run of runs) if (run.skipped) console.log(`${run.threads} threads skipped: ${run.skipped}`);
+  mkdirSync(join(root, '.bench-results'), { recursive: true });
+  writeFileSync(
+    join(root, '.bench-results/wasm-kernels.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, threadRatios, skipped: runs.filter((r) => r.skipped) }, null, 2)}\n`,
+  );
+}
