@@ -1,2 +1,23 @@
-// @halp/backend: tfjs backend selection (tfjs-node-gpu, tfjs-node, WebGPU via Dawn, WASM) and fast replacement WASM kernels.
-export {};
+export {
+  BACKEND_CANDIDATES,
+  type BackendCandidate,
+  type BackendPreference,
+  InvalidBackendPreferenceError,
+  parseBackendPreference,
+} from './backend-preference.js';
+export { TFJS_NODE_GPU_REQUIREMENTS } from './candidates/tensorflow-candidate.js';
+export { type BackendsDescription, describeBackends } from './describe-backends.js';
+export {
+  type BackendAttempt,
+  NoBackendAvailableError,
+  type SelectBackendOptions,
+  type SelectedBackend,
+  selectBackend,
+} from './select-backend.js';
+export {
+  FAST_WASM_KERNEL_NAMES,
+  fastWasmKernelsRegistered,
+  registerFastWasmKernels,
+  restoreStockWasmKernels,
+} from './wasm-kernels/fast-wasm-kernels.js';
+export { installThreadedWasmBackend, type ThreadedWasmOutcome } from './wasm-threads.js';

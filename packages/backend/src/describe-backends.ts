@@ -1,0 +1,49 @@
+import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import { version_core } from '@tensorflow/tfjs-core';
+import { BACKEND_CANDIDATES, type BackendCandidate } from './backend-preference.js';
+import { TFJS_NODE_GPU_REQUIREMENTS } from './candidates/tensorflow-candidate.js';
+import { PREPARE_CANDIDATE } from './select-backend.js';
+
+/** What `halp info` prints about the backends. */
+export interface BackendsDescription {
+  readonly versions: Readonly<Record<string, string>>;
+  /** Each candidate in `auto` order: usable, or why not. */
+  readonly candidates: readonly {
+    readonly candidate: BackendCandidate;
+    readonly usable: boolean;
+    readonly detail: string;
+  }[];
+  /** Whether a GPU backend (tfjs-node-gpu or WebGPU) could be used, and why not. */
+  readonly gpu: string;
+  readonly tfjsNodeGpuRequirements: string;
+}
+
+/**
+ * Probes every candidate without switching the active backend: loads optional modules, asks Dawn for
+ * an adapter, prepares the WASM backend. The GPU line exists because a GPU silently left unused is
+ * the most common complaint of tfjs users.
+ */
+export async function describeBackends(options: { threads?: number } = {}): Promise<BackendsDescription> {
+  const candidates = [];
+  for (const candidate of BACKEND_CANDIDATES) {
+    const outcome = await PREPARE_CANDIDATE[candidate]({ threads: options.threads ?? 1 });
+    candidates.push({ candidate, usable: outcome.ok, detail: outcome.ok ? outcome.detail : outcome.reason });
+  }
+  const gpuCandidates = candidates.filter(
+    ({ candidate }) => candidate === 'tensorflow' || candidate === 'webgpu',
+  );
+  const usableGpu = gpuCandidates.find(({ usable }) => usable);
+  return {
+    versions: {
+      '@tensorflow/tfjs-core': version_core,
+      '@tensorflow/tfjs-backend-wasm': version_wasm,
+      '@tensorflow/tfjs-backend-cpu': version_cpu,
+    },
+    candidates,
+    gpu: usableGpu
+      ? `usable through ${usableGpu.candidate}: ${usableGpu.detail}`
+      : `none usable: ${gpuCandidates.map(({ candidate, detail }) => `${candidate}: ${detail}`).join('; ')}`,
+    tfjsNodeGpuRequirements: TFJS_NODE_GPU_REQUIREMENTS,
+  };
+}
