@@ -1,4 +1,39 @@
 // @halp/evaluation: evaluation protocols for frozen skeleton encoders.
-export { accuracy, knnPredict } from './knn.js';
-export { type FeatureExtractionOptions, extractFeatures } from './extract-features.js';
+export {
+  type ClassifierSchedule,
+  LINEAR_EVALUATION_SCHEDULE,
+  scheduledLearningRate,
+} from './classifier-schedule.js';
+export { type EncoderInputOptions, evaluationClip, trainingClip } from './encoder-input.js';
+export { extractFeatures, type FeatureExtractionOptions } from './extract-features.js';
+export { knnPredict, knnPredictTensor } from './knn.js';
 export { knnMonitor } from './knn-monitor.js';
+export {
+  classifierLogits,
+  classifierScores,
+  disposeLinearClassifier,
+  initLinearClassifier,
+  type LinearClassifier,
+} from './linear-classifier.js';
+export {
+  type ClassificationProtocolOptions,
+  type ClassificationResult,
+  type LinearEvaluationOptions,
+  linearEvaluation,
+} from './linear-evaluation.js';
+export { type LinearProbeOptions, type TrainedClassifier, trainLinearProbe } from './linear-probe.js';
+export { accuracy } from './metrics/accuracy.js';
+export { type ClassificationReport, classificationReport } from './metrics/classification-report.js';
+export { type ConfusionMatrix, confusionMatrix, perClassAccuracy } from './metrics/confusion-matrix.js';
+export { predictedClasses, topKAccuracy } from './metrics/top-k-accuracy.js';
+export { nearestNeighbours } from './nearest-neighbours.js';
+export { type NeighbourBlocks, nearestNeighboursTensor } from './nearest-neighbours-tensor.js';
+export { type RetrievalResult, retrieval } from './retrieval.js';
+export { saveFeatures } from './save-features.js';
+export {
+  SEMI_SUPERVISED_SCHEDULE,
+  type SemiSupervisedOptions,
+  type SemiSupervisedResult,
+  semiSupervised,
+} from './semi-supervised.js';
+export type { EpochRecord } from './train-with-sgd.js';

@@ -1,12 +1,15 @@
 import type { BiGruEncoder } from '@halp/encoders';
 import type { SkeletonDataset } from '@halp/skeleton';
-import { type FeatureExtractionOptions, extractFeatures } from './extract-features.js';
-import { accuracy, knnPredict } from './knn.js';
+import { datasetLabels } from './dataset-labels.js';
+import { extractFeatures, type FeatureExtractionOptions } from './extract-features.js';
+import { knnPredictTensor } from './knn.js';
+import { accuracy } from './metrics/accuracy.js';
 
 /**
  * The references' kNN monitor during pretraining: features of a labelled training split and of a
  * held-out split from the current encoder, then k-NN (cosine) accuracy of the held-out split,
- * reported as `knn{k}` for each k.
+ * reported as `knn{k}` for each k. Neighbours are found block-wise on the tfjs backend
+ * ({@link knnPredictTensor}), so NTU-sized splits fit in memory.
  */
 export function knnMonitor(
   train: SkeletonDataset,
@@ -14,13 +17,18 @@ export function knnMonitor(
   options: FeatureExtractionOptions & { readonly neighbours?: readonly number[] },
 ): (encoder: BiGruEncoder) => Promise<Record<string, number>> {
   const neighbours = options.neighbours ?? [1];
-  const trainLabels = Int32Array.from({ length: train.length }, (_, i) => train.label(i));
-  const heldOutLabels = Int32Array.from({ length: heldOut.length }, (_, i) => heldOut.label(i));
+  const trainLabels = datasetLabels(train);
+  const heldOutLabels = datasetLabels(heldOut);
   return async (encoder) => {
     const trainFeatures = await extractFeatures(encoder, train, options);
     const heldOutFeatures = await extractFeatures(encoder, heldOut, options);
-    return Object.fromEntries(
-      neighbours.map((k) => [`knn${k}`, accuracy(knnPredict(trainFeatures, trainLabels, heldOutFeatures, k), heldOutLabels)]),
-    );
+    const scores: Record<string, number> = {};
+    for (const k of neighbours) {
+      scores[`knn${k}`] = accuracy(
+        await knnPredictTensor(trainFeatures, trainLabels, heldOutFeatures, k),
+        heldOutLabels,
+      );
+    }
+    return scores;
   };
 }

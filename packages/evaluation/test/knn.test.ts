@@ -1,9 +1,12 @@
+import '@tensorflow/tfjs-backend-cpu';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { matrix, matrixFromRows } from '@halp/hypersphere';
+import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { accuracy, knnPredict } from '../src/knn.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { knnPredict, knnPredictTensor } from '../src/knn.js';
+import { accuracy } from '../src/metrics/accuracy.js';
 
 const fixture = resolve(import.meta.dirname, '../../../../shared/fixtures/knn/cases.json');
 
@@ -16,20 +19,33 @@ interface KnnCase {
   results: Record<string, { pred: number[]; accuracy: number; distance_tie_at_kth: boolean[] }>;
 }
 
-describe.skipIf(!existsSync(fixture))('knnPredict against scikit-learn', () => {
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe.skipIf(!existsSync(fixture))('knnPredict and knnPredictTensor against scikit-learn', () => {
   const cases = existsSync(fixture) ? (JSON.parse(readFileSync(fixture, 'utf8')).cases as KnnCase[]) : [];
   for (const testCase of cases) {
     for (const [key, expected] of Object.entries(testCase.results)) {
       const k = Number(key.slice(1));
-      it(`${testCase.name}, k = ${k}: same predictions wherever the k-th distance is not tied`, () => {
+      it(`${testCase.name}, k = ${k}: same predictions wherever the k-th distance is not tied`, async () => {
         const predictions = knnPredict(
           matrixFromRows(testCase.train_features),
           testCase.train_labels,
           matrixFromRows(testCase.test_features),
           k,
         );
+        const tensorPredictions = await knnPredictTensor(
+          matrixFromRows(testCase.train_features),
+          testCase.train_labels,
+          matrixFromRows(testCase.test_features),
+          k,
+          { queryBlock: 7, trainBlock: 5 },
+        );
         expected.pred.forEach((label, i) => {
-          if (!expected.distance_tie_at_kth[i]) expect(predictions[i], `query ${i}`).toBe(label);
+          if (expected.distance_tie_at_kth[i]) return;
+          expect(predictions[i], `query ${i}`).toBe(label);
+          expect(tensorPredictions[i], `query ${i}, tensor form`).toBe(label);
         });
         if (!expected.distance_tie_at_kth.some(Boolean)) {
           expect(accuracy(predictions, testCase.test_labels)).toBeCloseTo(expected.accuracy, 12);
@@ -43,7 +59,13 @@ describe('knnPredict', () => {
   it('1-NN of a training row is that row’s label (brute-force check)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.integer({ min: -20, max: 20 }).map((v) => v / 10), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 20 }),
+        fc.array(
+          fc.array(
+            fc.integer({ min: -20, max: 20 }).map((v) => v / 10),
+            { minLength: 3, maxLength: 3 },
+          ),
+          { minLength: 2, maxLength: 20 },
+        ),
         (rows) => {
           const labels = rows.map((_, i) => i % 3);
           const train = matrixFromRows(rows);

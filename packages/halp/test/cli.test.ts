@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { optionsAsObject, parseArguments } from '../src/cli/arguments.js';
+import { CliError } from '../src/cli/cli-error.js';
+import type { CliOutput, Command } from '../src/cli/command.js';
+import { demoCommand } from '../src/cli/commands/demo.js';
+import { runCli } from '../src/cli/main.js';
+
+function capture(): CliOutput & { stdout: string; stderr: string } {
+  const output = {
+    stdout: '',
+    stderr: '',
+    interactive: false,
+    out(text: string) {
+      output.stdout += text;
+    },
+    err(text: string) {
+      output.stderr += text;
+    },
+  };
+  return output;
+}
+
+const failing: Command = {
+  name: 'fail',
+  summary: 'always fails',
+  help: 'halp fail',
+  async run(args) {
+    if (args.options.has('user')) throw new CliError('the input is wrong', 3);
+    throw new Error('internal detail');
+  },
+};
+
+describe('parseArguments', () => {
+  it('reads --key value, --key=value, bare flags and positionals', () => {
+    const parsed = parseArguments(['pretrain', 'extra', '--epochs', '3', '--method=halp', '--verbose', '--', '--not-an-option']);
+    expect(parsed.positionals).toEqual(['pretrain', 'extra', '--not-an-option']);
+    expect(Object.fromEntries(parsed.options)).toEqual({ epochs: '3', method: 'halp', verbose: true });
+  });
+
+  it('turns dotted options into nested JSON values', () => {
+    const options = new Map<string, string | true>([
+      ['optimizer.learningRate', '0.05'],
+      ['optimizer.milestones', '[10,20]'],
+      ['method', 'halp'],
+      ['encoder.batchNorm', 'false'],
+    ]);
+    expect(optionsAsObject(options, options.keys())).toEqual({
+      optimizer: { learningRate: 0.05, milestones: [10, 20] },
+      method: 'halp',
+      encoder: { batchNorm: false },
+    });
+  });
+
+  it('keeps the last value of a repeated option', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 1, maxLength: 5 }), (values) => {
+        const parsed = parseArguments(values.flatMap((value) => ['--seed', String(value)]));
+        expect(parsed.options.get('seed')).toBe(String(values.at(-1)));
+      }),
+    );
+  });
+});
+
+describe('runCli', () => {
+  it('lists the commands and exits 2 without one', async () => {
+    const output = capture();
+    expect(await runCli([], [demoCommand, failing], output)).toBe(2);
+    expect(output.stdout).toMatch(/demo\s+cluster keys/);
+  });
+
+  it('rejects an unknown command with one line', async () => {
+    const output = capture();
+    expect(await runCli(['train'], [demoCommand], output)).toBe(2);
+    expect(output.stderr).toBe('halp: unknown command "train"; commands: demo\n');
+  });
+
+  it('prints errors as one line, with the stack only under --verbose', async () => {
+    const quiet = capture();
+    expect(await runCli(['fail', '--user'], [failing], quiet)).toBe(3);
+    expect(quiet.stderr).toBe('halp fail: the input is wrong\n');
+    const verbose = capture();
+    expect(await runCli(['fail', '--verbose'], [failing], verbose)).toBe(1);
+    expect(verbose.stderr.split('\n')[0]).toBe('halp fail: internal detail');
+    expect(verbose.stderr).toMatch(/at .*cli\.test\.ts/);
+  });
+
+  it('shows a command’s help', async () => {
+    const output = capture();
+    expect(await runCli(['demo', '--help'], [demoCommand], output)).toBe(0);
+    expect(output.stdout).toContain('halp demo [--seed N]');
+  });
+
+  it('runs the demo: prototypes, positives, and the share of reference t* < 0', async () => {
+    const output = capture();
+    expect(await runCli(['demo', '--keys', '64', '--prototypes', '5', '--anchors', '8', '--positives', '10'], [demoCommand], output)).toBe(0);
+    expect(output.stdout).toMatch(/5 prototypes, \d+ iterations/);
+    expect(output.stdout).toMatch(/80 positives, kept \d+/);
+    expect(output.stdout).not.toMatch(/NaN/);
+  });
+
+  it('reports a bad option value as a one-line error', async () => {
+    const output = capture();
+    expect(await runCli(['demo', '--keys', 'many'], [demoCommand], output)).toBe(1);
+    expect(output.stderr).toBe('halp demo: --keys: expected an integer ≥ 2, got "many"\n');
+  });
+});
