@@ -1,3 +1,5 @@
+import { stepLearningRate } from '@halp/optim';
+
 /** SGD schedule of a classification protocol (the references' `action_classification.py` flags). */
 export interface ClassifierSchedule {
   /** Passes over the training set (`--epochs`). */
@@ -68,8 +70,5 @@ export function resolveSchedule(
  * `adjust_learning_rate`).
  */
 export function scheduledLearningRate(schedule: ClassifierSchedule, epoch: number): number {
-  return schedule.milestones.reduce(
-    (rate, milestone) => (epoch >= milestone ? rate * 0.1 : rate),
-    schedule.learningRate,
-  );
+  return stepLearningRate(schedule.learningRate, epoch, schedule.milestones);
 }

@@ -1,3 +1,4 @@
+import { Sgd } from '@halp/optim';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ClassifierSchedule, scheduledLearningRate } from './classifier-schedule.js';
 
@@ -40,7 +41,7 @@ export async function trainWithSgd(
   batches: EpochBatches,
   onEpoch?: (record: EpochRecord) => void,
 ): Promise<EpochRecord[]> {
-  const sgd = new MomentumSgd(variables, schedule.momentum, schedule.weightDecay);
+  const sgd = new Sgd(variables, schedule);
   const history: EpochRecord[] = [];
   try {
     for (let epoch = 0; epoch < schedule.epochs; epoch += 1) {
@@ -75,43 +76,5 @@ export async function trainWithSgd(
     return history;
   } finally {
     sgd.dispose();
-  }
-}
-
-/**
- * PyTorch's SGD update with velocity buffers per variable. (tfjs's `MomentumOptimizer` has no
- * weight decay and leaks its learning-rate scalar on `dispose`.)
- */
-class MomentumSgd {
-  private readonly velocities = new Map<tf.Variable, tf.Tensor>();
-
-  constructor(
-    private readonly variables: readonly tf.Variable[],
-    private readonly momentum: number,
-    private readonly weightDecay: number,
-  ) {}
-
-  /** One update; a variable the loss does not reach (no gradient) is left as it is. */
-  step(grads: tf.NamedTensorMap, learningRate: number): void {
-    for (const variable of this.variables) {
-      const gradient = grads[variable.name];
-      if (gradient === undefined) continue;
-      const previous = this.velocities.get(variable);
-      const velocity = tf.tidy(() => {
-        const decayed =
-          this.weightDecay === 0 ? gradient : tf.add(gradient, tf.mul(variable, this.weightDecay));
-        return previous === undefined ? tf.clone(decayed) : tf.add(tf.mul(previous, this.momentum), decayed);
-      });
-      // Velocities outlive the caller's tidy.
-      tf.keep(velocity);
-      previous?.dispose();
-      this.velocities.set(variable, velocity);
-      tf.tidy(() => variable.assign(tf.sub(variable, tf.mul(velocity, learningRate))));
-    }
-  }
-
-  dispose(): void {
-    for (const velocity of this.velocities.values()) velocity.dispose();
-    this.velocities.clear();
   }
 }

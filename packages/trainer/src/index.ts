@@ -9,12 +9,10 @@ export {
   writeCheckpoint,
 } from './checkpoint-file.js';
 export { DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from './config.js';
-export { stepLearningRate } from './learning-rate.js';
 export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
 export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
 export { formatDuration, progressLine } from './progress-line.js';
-export { Sgd, type SgdOptions } from './sgd.js';
 export { NonFiniteLossError, type StepLosses, trainStep } from './train-step.js';
 export {
   createTrainingState,

@@ -1,12 +1,12 @@
 import { builtInMethods, type MethodRegistry } from '@halp/contrastive';
 import type { BiGruEncoder } from '@halp/encoders';
+import { stepLearningRate } from '@halp/optim';
 import { createRandom, forkRandom } from '@halp/random';
 import { createBatcher, type SkeletonDataset, type SkeletonLayout } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 import type { PretrainConfig } from './config.js';
-import { stepLearningRate } from './learning-rate.js';
 import { type MetricsSink, nullMetricsSink } from './metrics.js';
 import { NonFiniteLossError, type StepLosses, trainStep } from './train-step.js';
 import {

@@ -68,15 +68,14 @@ export function trainStep(
     );
     const total = value.dataSync()[0]!;
     value.dispose();
-    const gradients = queryVariables.map((variable) => grads[variable.name]!);
     for (const [name, termValue] of Object.entries(values)) {
       if (!Number.isFinite(termValue)) {
-        tf.dispose(gradients);
+        tf.dispose(grads);
         throw new NonFiniteLossError(state.step, name, termValue);
       }
     }
-    state.optimizer.step(gradients, learningRate);
-    tf.dispose(gradients);
+    state.optimizer.step(grads, learningRate);
+    tf.dispose(grads);
     updateRunningStatistics(queryEncoder, views.query);
     updateRunningStatistics(keyEncoder, views.key);
     state.queue.enqueue(keys);

@@ -7,11 +7,11 @@ import {
   trainableVariables,
 } from '@halp/encoders';
 import { randomUnitVectors } from '@halp/hypersphere';
+import { Sgd } from '@halp/optim';
 import { forkRandom, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointContents, StoredTensor } from './checkpoint-file.js';
 import type { PretrainConfig } from './config.js';
-import { Sgd } from './sgd.js';
 
 /** Everything a run changes as it trains; a checkpoint is a snapshot of it. */
 export interface TrainingState {

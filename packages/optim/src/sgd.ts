@@ -9,10 +9,11 @@ export interface SgdOptions {
 /**
  * SGD with momentum and L2 weight decay, exactly as PyTorch applies it:
  *
- *   g ← ∇θ + wd·θ,   v ← μ·v + g   (v = g on the first step),   θ ← θ − lr·v
+ *   g ← ∇θ + wd·θ,   v ← μ·v + g   (v = g on a variable's first update),   θ ← θ − lr·v
  *
- * tfjs's own `MomentumOptimizer` has no weight decay and keeps its buffers out of reach; this one
- * keeps the velocity buffers as plain tensors so checkpoints can save and restore them exactly.
+ * tfjs's own `MomentumOptimizer` has no weight decay, keeps its buffers out of reach and leaks its
+ * learning-rate scalar on `dispose`; this one keeps the velocity buffers as plain tensors, so that
+ * checkpoints can save and restore them exactly.
  */
 export class Sgd {
   private velocities: (tf.Tensor | null)[];
@@ -24,26 +25,30 @@ export class Sgd {
     this.velocities = variables.map(() => null);
   }
 
-  /** Applies one update with the given gradients (same order as the variables). */
-  step(gradients: readonly tf.Tensor[], learningRate: number): void {
-    if (gradients.length !== this.variables.length) {
-      throw new RangeError(`Sgd.step: ${gradients.length} gradients for ${this.variables.length} variables`);
-    }
+  /**
+   * Applies one update. `gradients` maps variable names to gradients (what `tf.variableGrads`
+   * returns); a variable the loss does not reach has no gradient and is left as it is. Safe inside
+   * a caller's `tf.tidy`: the velocity buffers are kept.
+   */
+  step(gradients: tf.NamedTensorMap, learningRate: number): void {
     const { momentum, weightDecay } = this.options;
-    this.velocities = this.variables.map((variable, i) => {
+    this.variables.forEach((variable, i) => {
+      const gradient = gradients[variable.name];
+      if (gradient === undefined) return;
       const previous = this.velocities[i] ?? null;
-      const velocity = tf.tidy(() => {
-        const gradient =
-          weightDecay === 0 ? gradients[i]! : tf.add(gradients[i]!, tf.mul(variable, weightDecay));
-        return previous === null ? tf.clone(gradient) : tf.add(tf.mul(previous, momentum), gradient);
-      });
+      const velocity = tf.keep(
+        tf.tidy(() => {
+          const decayed = weightDecay === 0 ? gradient : tf.add(gradient, tf.mul(variable, weightDecay));
+          return previous === null ? tf.clone(decayed) : tf.add(tf.mul(previous, momentum), decayed);
+        }),
+      );
       previous?.dispose();
+      this.velocities[i] = velocity;
       tf.tidy(() => variable.assign(tf.sub(variable, tf.mul(velocity, learningRate))));
-      return velocity;
     });
   }
 
-  /** The velocity buffers (null before a variable's first update), for checkpoints. */
+  /** The velocity buffers in variable order (null before a variable's first update), for checkpoints. */
   async saveState(): Promise<(Float32Array | null)[]> {
     return Promise.all(
       this.velocities.map(async (v) => (v === null ? null : ((await v.data()) as Float32Array))),

@@ -25,7 +25,7 @@ describe('Sgd', () => {
       velocity = velocity === null ? d : velocity.map((v, i) => 0.9 * v + d[i]!);
       expected = expected.map((value, i) => value - 0.05 * velocity![i]!);
       const gradient = tf.tensor1d(g);
-      sgd.step([gradient], 0.05);
+      sgd.step({ [theta.name]: gradient }, 0.05);
       gradient.dispose();
     }
     for (const [i, value] of Array.from(await theta.data()).entries())
@@ -39,18 +39,22 @@ describe('Sgd', () => {
     const b = tf.variable(tf.tensor1d([1, 2]));
     const first = new Sgd([a], { momentum: 0.9, weightDecay: 0 });
     const gradient = tf.tensor1d([1, -1]);
-    first.step([gradient], 0.1);
+    first.step({ [a.name]: gradient }, 0.1);
     const second = new Sgd([b], { momentum: 0.9, weightDecay: 0 });
     b.assign(a);
     second.restoreState(await first.saveState());
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i += 1) {
-      first.step([gradient], 0.1);
-      second.step([gradient], 0.1);
+      first.step({ [a.name]: gradient }, 0.1);
+      second.step({ [b.name]: gradient }, 0.1);
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
-    expect(() => first.step([], 0.1)).toThrow(RangeError);
+    // A variable without a gradient is left as it is.
+    const unchanged = await a.data();
+    first.step({}, 0.1);
+    expect(Array.from(await a.data())).toEqual(Array.from(unchanged));
+    expect(() => first.restoreState([])).toThrow(RangeError);
     tf.dispose([a, b, gradient]);
     first.dispose();
     second.dispose();
