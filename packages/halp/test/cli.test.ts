@@ -33,7 +33,16 @@ const failing: Command = {
 
 describe('parseArguments', () => {
   it('reads --key value, --key=value, bare flags and positionals', () => {
-    const parsed = parseArguments(['pretrain', 'extra', '--epochs', '3', '--method=halp', '--verbose', '--', '--not-an-option']);
+    const parsed = parseArguments([
+      'pretrain',
+      'extra',
+      '--epochs',
+      '3',
+      '--method=halp',
+      '--verbose',
+      '--',
+      '--not-an-option',
+    ]);
     expect(parsed.positionals).toEqual(['pretrain', 'extra', '--not-an-option']);
     expect(Object.fromEntries(parsed.options)).toEqual({ epochs: '3', method: 'halp', verbose: true });
   });
@@ -93,7 +102,13 @@ describe('runCli', () => {
 
   it('runs the demo: prototypes, positives, and the share of reference t* < 0', async () => {
     const output = capture();
-    expect(await runCli(['demo', '--keys', '64', '--prototypes', '5', '--anchors', '8', '--positives', '10'], [demoCommand], output)).toBe(0);
+    expect(
+      await runCli(
+        ['demo', '--keys', '64', '--prototypes', '5', '--anchors', '8', '--positives', '10'],
+        [demoCommand],
+        output,
+      ),
+    ).toBe(0);
     expect(output.stdout).toMatch(/5 prototypes, \d+ iterations/);
     expect(output.stdout).toMatch(/80 positives, kept \d+/);
     expect(output.stdout).not.toMatch(/NaN/);

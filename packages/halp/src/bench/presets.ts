@@ -71,7 +71,7 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
     description: 'synthetic x-sub, small BiGRU, 3 seeds: the whole pipeline on 2 CPU cores in minutes',
     data: { kind: 'synthetic', benchmark: 'xsub' },
     seeds: [0, 1, 2],
-    baselineEpochs: 12,
+    baselineEpochs: 24,
     continueEpochs: 12,
     pretrain: {
       encoder: { hiddenSize: 128, numLayers: 1, head: 'mlp', embeddingSize: 64 },
@@ -82,9 +82,10 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
       optimizer: { learningRate: 0.05, milestones: [] },
       backend: 'wasm',
     },
-    // The restored queue already holds real keys, so HaLP starts after one batch instead of 2K + 1
-    // keys; 8 prototypes of the newest 256 keys suit 18 classes at this scale.
-    halp: { warmupKeys: 32, numPrototypes: 8, keysForPrototypes: 256, numClosest: 7, updateEvery: 4, mu: 1 },
+    // The reference's HaLP settings (20 prototypes of the newest 256 keys every 10 steps, 100
+    // positives, pool 20, skip 1, λ 0.8, μ 2), except the warm-up: the restored queue already holds
+    // real keys, so HaLP starts after one batch instead of after 2K + 1 keys.
+    halp: { warmupKeys: 32 },
     knnEvery: 4,
     evaluation: {
       linearEpochs: 60,

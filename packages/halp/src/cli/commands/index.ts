@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { infoCommand } from './info.js';
 import { prepareCommand } from './prepare.js';
@@ -7,6 +8,7 @@ import { synthCommand } from './synth.js';
 
 /** Every command of the `halp` CLI, in the order `halp --help` lists them. */
 export const commands: readonly Command[] = [
+  benchCommand,
   synthCommand,
   prepareCommand,
   pretrainCommand,

@@ -1,0 +1,91 @@
+import { hallucinate } from '@halp/hallucinate';
+import { type Matrix, matrix, normalize } from '@halp/hypersphere';
+import { sphericalKMeans } from '@halp/prototypes';
+import { createRandom, forkRandom } from '@halp/random';
+import { hallucinationPicture, lineChart, principalComponents2, scatterPlot } from '../report/index.js';
+import type { BenchRun } from './run-bench.js';
+
+/** An SVG figure of the report. */
+export interface Figure {
+  readonly name: string;
+  readonly svg: string;
+}
+
+/** Loss per epoch and kNN accuracy per epoch of every run, one line each. */
+export function curveFigures(runs: readonly BenchRun[]): Figure[] {
+  const label = (run: BenchRun) => `${run.method} (seed ${run.seed})`;
+  return [
+    {
+      name: 'loss-curves',
+      svg: lineChart({
+        title: 'Pretraining loss per epoch (HaLP: L_CL + μ·L_HaLP from the warm start)',
+        xLabel: 'epoch',
+        yLabel: 'mean loss',
+        series: runs.map((run) => ({
+          name: label(run),
+          points: run.epochLosses.map((loss, i) => [i + 1, loss] as [number, number]),
+        })),
+      }),
+    },
+    {
+      name: 'knn-accuracy',
+      svg: lineChart({
+        title: 'kNN (1-NN, cosine) top-1 on the held-out split during pretraining',
+        xLabel: 'epoch',
+        yLabel: 'top-1',
+        series: runs.map((run) => ({
+          name: label(run),
+          points: run.knnCurve.map(([epoch, accuracy]) => [epoch, accuracy] as [number, number]),
+        })),
+      }),
+    },
+  ];
+}
+
+/** The held-out features of one run projected on their first two principal components. */
+export function featureFigure(run: BenchRun, classNames?: readonly string[]): Figure {
+  const projection = principalComponents2(run.evaluation.heldOutFeatures, createRandom(run.seed));
+  return {
+    name: `features-${run.method}-seed-${run.seed}`,
+    svg: scatterPlot({
+      title: `Held-out features of ${run.method} (seed ${run.seed}), first two principal components`,
+      points: Array.from(run.evaluation.heldOutLabels, (group, i) => ({
+        x: projection.x[i]!,
+        y: projection.y[i]!,
+        group,
+      })),
+      groupNames: classNames,
+    }),
+  };
+}
+
+/**
+ * HaLP's positives in a trained embedding space: the normalised held-out features are clustered
+ * into prototypes as HaLP clusters its queue, then positives are hallucinated for a few anchors.
+ */
+export function hallucinationFigure(features: Matrix, seed: number, prototypes = 8, anchors = 6): Figure {
+  const random = createRandom(seed);
+  const rows = Math.min(256, features.rows);
+  const units = new Float64Array(rows * features.columns);
+  for (let i = 0; i < rows; i += 1) {
+    units.set(
+      normalize(features.data.subarray(i * features.columns, (i + 1) * features.columns)),
+      i * features.columns,
+    );
+  }
+  const keys = matrix(rows, features.columns, units);
+  const clusters = sphericalKMeans(keys, Math.min(prototypes, rows), {
+    random: forkRandom(random, 'prototypes'),
+  });
+  const anchorRows = matrix(anchors, features.columns, units.slice(0, anchors * features.columns));
+  const result = hallucinate(
+    anchorRows,
+    clusters.centroids,
+    { numPositives: 30, numClosest: Math.min(prototypes - 1, 20) },
+    forkRandom(random, 'positives'),
+  );
+  return {
+    name: 'hallucinated-positives',
+    svg: hallucinationPicture(anchorRows, clusters.centroids, result),
+  };
+}
