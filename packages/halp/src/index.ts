@@ -2,16 +2,17 @@
 // `import { pretrain, sphericalKMeans, slerp } from 'halp'` works; the packages stay importable one
 // by one (`@halp/hypersphere` alone pulls no tfjs). Tensor forms live under their own subpaths
 // (`@halp/hypersphere/tensor`, `@halp/hallucinate/tensor`) and are not re-exported here.
-export * from '@halp/random';
-export * from '@halp/hypersphere';
-export * from '@halp/prototypes';
-export * from '@halp/hallucinate';
-export * from '@halp/skeleton';
+
 export * from '@halp/backend';
-export * from '@halp/encoders';
-export * from '@halp/optim';
 export * from '@halp/contrastive';
+export * from '@halp/encoders';
 export * from '@halp/evaluation';
+export * from '@halp/hallucinate';
+export * from '@halp/hypersphere';
+export * from '@halp/optim';
+export * from '@halp/prototypes';
+export * from '@halp/random';
+export * from '@halp/skeleton';
 export * from '@halp/trainer';
 export { BENCH_PRESETS, type BenchPreset, findPreset } from './bench/presets.js';
 export { type BenchRun, runBench } from './bench/run-bench.js';

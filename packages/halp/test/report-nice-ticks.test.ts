@@ -29,6 +29,9 @@ describe('niceTicks', () => {
     expect(ticks[0]!).toBeLessThan(0.5);
     expect(ticks[ticks.length - 1]!).toBeGreaterThan(0.5);
     expect(ticks).toContain(0.5);
+    const subnormal = niceTicks(0, 5e-324);
+    expect(subnormal[0]!).toBeLessThanOrEqual(0);
+    expect(subnormal[subnormal.length - 1]!).toBeGreaterThanOrEqual(5e-324);
   });
 
   it('gives the textbook ticks for a plain range, also when the bounds are swapped', () => {
@@ -59,6 +62,13 @@ describe('formatTick', () => {
   });
 
   it('prints round values without noise', () => {
-    expect(niceTicks(0, 1).map((tick) => formatTick(tick, 0.2))).toEqual(['0', '0.2', '0.4', '0.6', '0.8', '1.0']);
+    expect(niceTicks(0, 1).map((tick) => formatTick(tick, 0.2))).toEqual([
+      '0',
+      '0.2',
+      '0.4',
+      '0.6',
+      '0.8',
+      '1.0',
+    ]);
   });
 });

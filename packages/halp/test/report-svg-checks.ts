@@ -63,6 +63,8 @@ function expectNestedTags(svg: string): void {
 
 /** The marker elements inside the chart's `<g class="points">` or `<g class="series">` groups. */
 export function markersIn(svg: string, groupClass: string): string[] {
-  const groups = [...svg.matchAll(new RegExp(`<g class="${groupClass}"[^>]*>(.*?)</g>`, 'g'))].map((m) => m[1]!);
+  const groups = [...svg.matchAll(new RegExp(`<g class="${groupClass}"[^>]*>(.*?)</g>`, 'g'))].map(
+    (m) => m[1]!,
+  );
   return groups.flatMap((body) => body.match(/<(circle|path)\b[^>]*\/>/g) ?? []);
 }

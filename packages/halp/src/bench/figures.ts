@@ -18,12 +18,12 @@ export function curveFigures(runs: readonly BenchRun[]): Figure[] {
     {
       name: 'loss-curves',
       svg: lineChart({
-        title: 'Pretraining loss per epoch (HaLP: L_CL + μ·L_HaLP from the warm start)',
+        title: 'InfoNCE term L_CL per epoch (HaLP adds μ·L_HaLP from the warm start)',
         xLabel: 'epoch',
-        yLabel: 'mean loss',
+        yLabel: 'mean L_CL',
         series: runs.map((run) => ({
           name: label(run),
-          points: run.epochLosses.map((loss, i) => [i + 1, loss] as [number, number]),
+          points: run.contrastiveLosses.map((loss, i) => [i + 1, loss] as [number, number]),
         })),
       }),
     },

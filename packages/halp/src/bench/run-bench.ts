@@ -26,6 +26,8 @@ export interface BenchRun {
   readonly protocols: Readonly<Record<string, number>>;
   /** Mean training loss of every epoch, baseline phase included. */
   readonly epochLosses: readonly number[];
+  /** Mean InfoNCE term L_CL of every epoch (comparable between the methods). */
+  readonly contrastiveLosses: readonly number[];
   /** [epoch, kNN top-1] from the monitor, baseline phase included. */
   readonly knnCurve: readonly (readonly [number, number])[];
   readonly pretrainSeconds: number;
@@ -97,6 +99,7 @@ export async function runBench(preset: BenchPreset, inputs: BenchInputs): Promis
           protocols: evaluation.top1,
           epochLosses: [...warmup.result.epochLosses, ...continued.result.epochLosses],
           knnCurve: [...warmup.knnCurve, ...continued.knnCurve],
+          contrastiveLosses: [...warmup.contrastiveLosses, ...continued.contrastiveLosses],
           pretrainSeconds: warmup.seconds + continued.seconds,
           evaluation,
         });
@@ -136,7 +139,7 @@ async function pretrainRun(
   config: PretrainConfig,
   inputs: BenchInputs,
   start: { resumeFrom?: string; warmStartFrom?: string },
-): Promise<{ result: PretrainResult; knnCurve: [number, number][] }> {
+): Promise<{ result: PretrainResult; knnCurve: [number, number][]; contrastiveLosses: number[] }> {
   const metrics = memoryMetricsSink();
   const result = await pretrain(config, {
     dataset: inputs.train,
@@ -153,7 +156,18 @@ async function pretrainRun(
   const knnCurve = metrics.records
     .filter((record) => record.type === 'epoch' && typeof record.knn1 === 'number')
     .map((record) => [(record.epoch as number) + 1, record.knn1 as number] as [number, number]);
-  return { result, knnCurve };
+  const sums = new Map<number, { total: number; count: number }>();
+  for (const record of metrics.records) {
+    if (record.type !== 'step') continue;
+    const entry = sums.get(record.epoch as number) ?? { total: 0, count: 0 };
+    entry.total += record['loss/contrastive'] as number;
+    entry.count += 1;
+    sums.set(record.epoch as number, entry);
+  }
+  const contrastiveLosses = [...sums.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, { total, count }]) => total / count);
+  return { result, knnCurve, contrastiveLosses };
 }
 
 async function timed<T extends object>(run: () => Promise<T>): Promise<T & { seconds: number }> {

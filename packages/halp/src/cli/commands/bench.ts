@@ -8,6 +8,7 @@ import { resultsTable, writeReport } from '../../report/index.js';
 import { integerOption, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { Command } from '../command.js';
+import { orCliError } from '../data-error.js';
 import { loadTrainingData } from '../load-data.js';
 
 export const benchCommand: Command = {
@@ -15,6 +16,7 @@ export const benchCommand: Command = {
   summary:
     'the full pipeline: baseline and HaLP pretraining, linear / kNN / semi-supervised evaluation, report',
   help: `halp bench [--preset quick] [--data <processed folder>] [--seeds 3] [--out report] [--backend wasm]
+           [--baseline-epochs N] [--continue-epochs N]
 
 Presets:
 ${BENCH_PRESETS.map((preset) => `  ${preset.name.padEnd(12)} ${preset.description}`).join('\n')}
@@ -34,7 +36,12 @@ Real-data presets need --data (a folder made by 'halp prepare').`,
       );
     }
     const seeds = integerOption(args, 'seeds', found.seeds.length, 1);
-    const preset = { ...found, seeds: Array.from({ length: seeds }, (_, i) => i) };
+    const preset = {
+      ...found,
+      seeds: Array.from({ length: seeds }, (_, i) => i),
+      baselineEpochs: integerOption(args, 'baseline-epochs', found.baselineEpochs, 1),
+      continueEpochs: integerOption(args, 'continue-epochs', found.continueEpochs, 1),
+    };
     const out = stringOption(args, 'out', 'report');
     const backendPreference = stringOption(
       args,
@@ -88,7 +95,7 @@ Real-data presets need --data (a folder made by 'halp prepare').`,
       elapsed(),
       figures.map((f) => f.name),
     );
-    await writeReport(out, { results, markdown, figures });
+    orCliError(await writeReport(out, { results, markdown, figures })());
     output.out(
       `${table.text}\n\n(top-1 %, mean ± std over ${preset.seeds.length} seeds; ${elapsed()}; report: ${out}/README.md)\n`,
     );
