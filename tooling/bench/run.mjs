@@ -23,7 +23,9 @@ const selected = requested.length > 0 ? requested : available.filter((name) => !
 const failed = [];
 for (const name of selected) {
   console.log(`\n=== ${name} ===`);
-  const { status } = spawnSync(process.execPath, ['--expose-gc', join(here, `${name}.mjs`)], { stdio: 'inherit' });
+  const { status } = spawnSync(process.execPath, ['--expose-gc', join(here, `${name}.mjs`)], {
+    stdio: 'inherit',
+  });
   if (status !== 0) failed.push(name);
 }
 if (failed.length > 0) {

@@ -55,9 +55,10 @@ describe('infoNceLoss', () => {
     )(tf.tensor2d(Float32Array.from(q.data), [batch, dimension]));
     const actual = gradient.dataSync();
     for (let b = 0; b < batch; b += 1) {
-      const candidates = [k.data.subarray(b * dimension, (b + 1) * dimension)];
-      for (let j = 0; j < negatives; j += 1)
-        candidates.push(n.data.subarray(j * dimension, (j + 1) * dimension));
+      const candidates: number[][] = [Array.from(k.data.subarray(b * dimension, (b + 1) * dimension))];
+      for (let j = 0; j < negatives; j += 1) {
+        candidates.push(Array.from(n.data.subarray(j * dimension, (j + 1) * dimension)));
+      }
       const logits = candidates.map(
         (c) => c.reduce((s, v, i) => s + v * q.data[b * dimension + i]!, 0) / temperature,
       );
