@@ -41,10 +41,12 @@ describe('niceTicks', () => {
     expect(niceTicks(10, 0, 6)).toEqual(niceTicks(0, 10, 6));
   });
 
-  it('rejects bounds it cannot place ticks beyond', () => {
+  it('rejects bounds it cannot place ticks beyond, and senseless tick counts', () => {
     expect(() => niceTicks(Number.NaN, 1)).toThrow(RangeError);
     expect(() => niceTicks(0, Number.POSITIVE_INFINITY)).toThrow(RangeError);
     expect(() => niceTicks(-Number.MAX_VALUE, Number.MAX_VALUE)).toThrow(RangeError);
+    expect(() => niceTicks(0, 1, Number.NaN)).toThrow(RangeError);
+    expect(() => niceTicks(0, 1, 0)).toThrow(RangeError);
   });
 });
 

@@ -148,6 +148,19 @@ describe('principalComponents2', () => {
     expect(principalComponents2(collinear).explained[0]).toBeCloseTo(1, 10);
   });
 
+  it('does not overflow for huge features', () => {
+    const huge = matrixFromRows([
+      [1e200, 0],
+      [-1e200, 0],
+      [0, 1e199],
+      [0, -1e199],
+    ]);
+    const { x, explained } = principalComponents2(huge);
+    expect(explained[0]).toBeCloseTo(100 / 101, 10);
+    expect(explained[1]).toBeCloseTo(1 / 101, 10);
+    expect(Math.abs(x[0]!) / 1e200).toBeCloseTo(1, 10);
+  });
+
   it('names a non-finite entry instead of spreading it', () => {
     expect(() =>
       principalComponents2(

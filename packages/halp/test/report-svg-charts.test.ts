@@ -7,7 +7,7 @@ import {
   type ScatterPoint,
   scatterPlot,
 } from '../src/report/index.js';
-import { drawnCoordinates, expectWellFormedSvg, markersIn } from './report-svg-checks.js';
+import { drawnCoordinates, expectWellFormedSvg, markersIn, viewBox } from './report-svg-checks.js';
 
 /** Any double, including NaN, ±Infinity and huge values, weighted towards ordinary ones. */
 const anyValue = fc.oneof(
@@ -170,9 +170,21 @@ describe('scatterPlot', () => {
     expect(points[2]).toContain('fill="none"');
   });
 
-  it('keeps a 60-class legend inside the picture', () => {
+  it('widens the picture for a 60-class legend instead of squeezing the plot, keeping it inside', () => {
     const points = Array.from({ length: 60 }, (_, group) => ({ x: group % 7, y: group % 11, group }));
-    expectWellFormedSvg(scatterPlot({ title: 'NTU-60 classes', points }));
+    const groupNames = points.map((_, group) => `A${group + 1} a rather long action name`);
+    const svg = scatterPlot({ title: 'NTU-60 classes', points, groupNames, width: 720 });
+    expectWellFormedSvg(svg);
+    expect(viewBox(svg).width).toBeGreaterThan(720);
+    const xs = markersIn(svg, 'points').map((marker) => drawnCoordinates(marker)[0]![0]);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(300);
+  });
+
+  it('rejects a picture size that leaves no room for a plot', () => {
+    expect(() => scatterPlot({ title: 't', points: [], height: 100 })).toThrow(RangeError);
+    expect(() => lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series: [], width: Number.NaN })).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
+import { evaluationCommands } from './evaluate.js';
 import { infoCommand } from './info.js';
 import { prepareCommand } from './prepare.js';
 import { pretrainCommand } from './pretrain.js';
@@ -12,6 +13,7 @@ export const commands: readonly Command[] = [
   synthCommand,
   prepareCommand,
   pretrainCommand,
+  ...evaluationCommands,
   infoCommand,
   demoCommand,
 ];

@@ -35,7 +35,7 @@ export const pretrainCommand: Command = {
   name: 'pretrain',
   summary: 'self-supervised pretraining of a BiGRU encoder (MoCo baseline or HaLP)',
   help: `halp pretrain [--config run.json] [--data synthetic|<processed folder>] [--benchmark xsub]
-              [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--KEY VALUE ...]
+              [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--threads N] [--KEY VALUE ...]
 
 Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON file given with
 --config overrides them, and --KEY VALUE flags override both (dotted keys reach nested fields):

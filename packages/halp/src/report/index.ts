@@ -1,0 +1,19 @@
+// Report building blocks for `halp bench`: SVG charts written by hand (no plotting dependency),
+// a 2-D PCA for feature pictures, HaLP's hallucinated positives as a picture, the paper-style
+// results table, and the atomic writer of the report folder.
+export type { HallucinationScene } from './hallucination-picture.js';
+export { hallucinationPicture, hallucinationScatter } from './hallucination-picture.js';
+export type { Marker } from './markers.js';
+export { DEFAULT_MARKER_SIZE } from './markers.js';
+export { formatTick, niceTicks } from './nice-ticks.js';
+export { DISTINCT_COLOURS, groupColour } from './palette.js';
+export type { Projection2 } from './pca.js';
+export { principalComponents2 } from './pca.js';
+export type { MeanAndSpread, ResultRow, ResultsTable } from './results-table.js';
+export { meanAndSpread, resultsTable } from './results-table.js';
+export type { LineChartSpec, LineSeries } from './svg-line-chart.js';
+export { lineChart } from './svg-line-chart.js';
+export type { MarkerLegendEntry, ScatterPoint, ScatterSpec } from './svg-scatter.js';
+export { scatterPlot } from './svg-scatter.js';
+export type { ReportContents, ReportPaths } from './write-report.js';
+export { writeReport } from './write-report.js';
