@@ -82,11 +82,15 @@ const prototypes = tf.tensor2d(
 );
 const t = tf.randomUniform([HALLUCINATION_ROWS], 0, 1, 'float32', 3);
 const timeTensor = (f) =>
-  microsecondsPerCall(() => {
-    const result = f();
-    result.dataSync();
-    result.dispose();
-  }, 1, 5) / 1000;
+  microsecondsPerCall(
+    () => {
+      const result = f();
+      result.dataSync();
+      result.dispose();
+    },
+    1,
+    5,
+  ) / 1000;
 const tensorRows = [
   ['normalizeRows', timeTensor(() => normalizeRows(prototypes))],
   ['geodesicAngleRows', timeTensor(() => geodesicAngleRows(keys, prototypes))],
