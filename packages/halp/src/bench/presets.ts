@@ -2,7 +2,9 @@
 export type BenchData =
   | { readonly kind: 'synthetic'; readonly benchmark: 'xsub' | 'xview' }
   /** A processed folder (`train_*` and `val_*`), given with `--data`. */
-  | { readonly kind: 'folder' };
+  | { readonly kind: 'folder' }
+  /** Pretrain on `--data`, evaluate on another processed folder given with `--eval-data`. */
+  | { readonly kind: 'transfer' };
 
 /**
  * One benchmark: the paper's schedule scaled to a budget. Each seed pretrains the baseline for
@@ -100,6 +102,13 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
   paperPreset('ntu60-xview', 'NTU-60 cross-view (paper: 85.5 / 86.8 linear)'),
   paperPreset('ntu120-xsub', 'NTU-120 cross-subject (paper: 69.1 / 71.1 linear)'),
   paperPreset('ntu120-xset', 'NTU-120 cross-setup (paper: 69.8 / 72.2 linear)'),
+  {
+    ...paperPreset(
+      'ntu60-to-pku2',
+      'transfer: pretrain on NTU-60 (--data), evaluate on PKU-MMD II (--eval-data) (paper: HaLP 54.8 linear)',
+    ),
+    data: { kind: 'transfer' },
+  },
   {
     // The reference's PKU-II run: baseline to 500, HaLP to 1001 with the drop at 801, μ 1, lr 0.001 probe.
     ...paperPreset(

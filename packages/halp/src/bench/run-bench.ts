@@ -35,8 +35,14 @@ export interface BenchRun {
 }
 
 export interface BenchInputs {
+  /** Pretraining clips (their labels are used only by the kNN monitor and the evaluation). */
   readonly train: SkeletonDataset;
   readonly heldOut: SkeletonDataset;
+  /**
+   * Where the protocols fit and score, when it is another dataset (transfer: pretrain on NTU,
+   * evaluate on PKU-MMD II); by default `train` and `heldOut`.
+   */
+  readonly evaluation?: { readonly train: SkeletonDataset; readonly heldOut: SkeletonDataset };
   /** Folder for the runs' checkpoints and metrics. */
   readonly workDirectory: string;
   readonly backend: string;
@@ -86,8 +92,8 @@ export async function runBench(preset: BenchPreset, inputs: BenchInputs): Promis
         const encoder = continued.result.state.queryEncoder;
         const evaluation = await evaluateEncoder(
           encoder,
-          inputs.train,
-          inputs.heldOut,
+          inputs.evaluation?.train ?? inputs.train,
+          inputs.evaluation?.heldOut ?? inputs.heldOut,
           preset,
           seed,
           inputs.log,

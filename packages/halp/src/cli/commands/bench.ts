@@ -16,17 +16,17 @@ export const benchCommand: Command = {
   summary:
     'the full pipeline: baseline and HaLP pretraining, linear / kNN / semi-supervised evaluation, report',
   help: `halp bench [--preset quick] [--data <processed folder>] [--seeds 3] [--out report] [--backend wasm]
-           [--baseline-epochs N] [--continue-epochs N]
+           [--baseline-epochs N] [--continue-epochs N] [--eval-data <folder>]
 
 Presets:
-${BENCH_PRESETS.map((preset) => `  ${preset.name.padEnd(12)} ${preset.description}`).join('\n')}
+${BENCH_PRESETS.map((preset) => `  ${preset.name.padEnd(14)} ${preset.description}`).join('\n')}
 
 For each seed: the MoCo baseline is pretrained, then continued, and HaLP continues from the same
 checkpoint for as many epochs (the paper's schedule, scaled); both encoders are then evaluated with
 linear evaluation, 1-NN and semi-supervised fine-tuning on the held-out split. Prints the table
 (method × protocol, mean ± std over seeds, top-1 %) and writes <out>/results.json, <out>/README.md
 and SVG figures (loss curves, kNN over epochs, feature projections, hallucinated positives).
-Real-data presets need --data (a folder made by 'halp prepare').`,
+Real-data presets need --data (a folder made by 'halp prepare'); the transfer preset also\n--eval-data, the target dataset's folder (its train_* fits the probes, its val_* scores them).`,
   async run(args, output) {
     const presetName = stringOption(args, 'preset', 'quick');
     const found = findPreset(presetName);
@@ -61,6 +61,9 @@ Real-data presets need --data (a folder made by 'halp prepare').`,
     );
     if (data.heldOut === undefined) throw new CliError(`${source} has no val_* files to evaluate on`);
     output.err(`data: ${data.description}\n`);
+    const evaluationData =
+      preset.data.kind === 'transfer' ? await transferData(stringOption(args, 'eval-data')) : undefined;
+    if (evaluationData !== undefined) output.err(`evaluation data: ${evaluationData.description}\n`);
 
     const started = performance.now();
     const elapsed = () => formatDuration((performance.now() - started) / 1000);
@@ -69,6 +72,7 @@ Real-data presets need --data (a folder made by 'halp prepare').`,
       heldOut: data.heldOut,
       workDirectory: join(out, 'runs'),
       backend: backend.name,
+      evaluation: evaluationData,
       log: (line) => output.err(`[${elapsed()}] ${line}\n`),
     });
     const table = resultsTable(protocolRows(runs));
@@ -101,6 +105,14 @@ Real-data presets need --data (a folder made by 'halp prepare').`,
     );
   },
 };
+
+async function transferData(folder: string | undefined) {
+  if (folder === undefined)
+    throw new CliError('a transfer preset needs --eval-data <folder of the target dataset>');
+  const data = await loadTrainingData(folder, 'xsub');
+  if (data.heldOut === undefined) throw new CliError(`${folder} has no val_* files to evaluate on`);
+  return { train: data.train, heldOut: data.heldOut, description: data.description };
+}
 
 function protocolRows(runs: readonly BenchRun[]) {
   const rows: { method: string; protocol: string; values: number[] }[] = [];
