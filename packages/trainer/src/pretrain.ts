@@ -101,12 +101,9 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
   const saveCheckpoint = async (): Promise<void> => {
     if (config.checkpoint.directory === null) return;
     const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
-    lastCheckpoint = await writeCheckpoint(
-      config.checkpoint.directory,
-      name,
-      await snapshotTrainingState(state),
-    );
-    await writeCheckpoint(config.checkpoint.directory, 'latest', await snapshotTrainingState(state));
+    const contents = await snapshotTrainingState(state);
+    lastCheckpoint = await writeCheckpoint(config.checkpoint.directory, name, contents);
+    await writeCheckpoint(config.checkpoint.directory, 'latest', contents);
   };
 
   while (state.epoch < config.epochs) {

@@ -91,7 +91,7 @@ export const halpMethod: MethodDefinition = {
         const hallucinations = hallucinateTensor(step.keys, prototypes, settings, step.random);
         return { hallucinations, dispose: () => tf.dispose(hallucinations as unknown as tf.Tensor[]) };
       },
-      lossTerms(queries, step, prepared: HalpPrepared) {
+      lossTerms(queries, step, prepared: HalpPrepared): Record<string, tf.Scalar> {
         const contrastive = infoNceLoss(queries, step.keys, step.queue.keys, temperature);
         if (prepared.hallucinations === null) {
           lastMetrics = { active: 0 };
@@ -129,7 +129,7 @@ export const halpMethod: MethodDefinition = {
         prototypes?.dispose();
         prototypes = null;
       },
-    } as PretrainingMethod<HalpPrepared> as unknown as PretrainingMethod;
+    } satisfies PretrainingMethod<HalpPrepared>;
   },
 };
 
