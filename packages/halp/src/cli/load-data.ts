@@ -17,6 +17,8 @@ export interface TrainingData {
   readonly train: SkeletonDataset;
   readonly heldOut?: SkeletonDataset;
   readonly description: string;
+  /** Names of the labels, when the data knows them (the synthetic dataset does). */
+  readonly classNames?: readonly string[];
 }
 
 /**
@@ -35,6 +37,7 @@ export async function loadTrainingData(source: string, benchmark: string): Promi
     return {
       train: subsetDataset(all, split.train),
       heldOut: subsetDataset(all, split.val),
+      classNames: dataset.classNames,
       description: `synthetic ${benchmark}: ${split.train.length} training and ${split.val.length} held-out clips, ${dataset.classNames.length} classes`,
     };
   }

@@ -79,7 +79,7 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
     const seedZeroHalp = runs.find((run) => run.method === 'halp' && run.seed === preset.seeds[0]);
     const figures = [
       ...curveFigures(runs),
-      ...runs.filter((run) => run.seed === preset.seeds[0]).map((run) => featureFigure(run)),
+      ...runs.filter((run) => run.seed === preset.seeds[0]).map((run) => featureFigure(run, data.classNames)),
       ...(seedZeroHalp === undefined
         ? []
         : [hallucinationFigure(seedZeroHalp.evaluation.heldOutFeatures, seedZeroHalp.seed)]),
