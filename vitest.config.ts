@@ -12,6 +12,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['./tooling/vitest-setup.ts'],
     reporters: ['default', './tooling/vitest-summary-reporter.ts'],
   },
 });

@@ -118,9 +118,21 @@ describe('StridedSlice replacement', () => {
             c.shrinkAxisMask,
           );
         // Some generated index combinations are invalid: then both kernels must reject them alike.
-        const stockError = errorOf(() => runWith('stock', run));
-        if (stockError === undefined) expectFastEqualsStock(run, 0);
-        else expect(() => runWith('fast', run)).toThrow(stockError.message);
+        let stockValues: Float32Array[] = [];
+        const stockError = errorOf(() => {
+          stockValues = runWith('stock', run).map((output) => output.values);
+        });
+        if (stockError !== undefined) {
+          expect(() => runWith('fast', run)).toThrow(stockError.message);
+          return;
+        }
+        // tfjs 4.22's own kernel reads outside the input for a few negative-stride combinations
+        // (e.g. shape [4, 4, 5], begin [0, -1, 0], end 0, strides [2, -1, 1], endMask 4,
+        // shrinkAxisMask 1): it returns heap garbage, which no replacement can match. Every entry
+        // of a correct slice of iota is an index of the input.
+        const size = sizeOf(c.shape);
+        fc.pre(stockValues.every((values) => values.every((v) => Number.isInteger(v) && v >= 0 && v < size)));
+        expectFastEqualsStock(run, 0);
       }),
       { numRuns: 200 },
     );

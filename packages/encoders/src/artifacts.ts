@@ -84,20 +84,14 @@ export function encoderFromArtifacts(
   const expectedNames = new Set(expected.map((spec) => spec.name));
   const extra = artifacts.weightSpecs.find((spec) => !expectedNames.has(spec.name));
   if (extra !== undefined) return fail('weights', `only the weights of this config`, `"${extra.name}"`);
-  const byteLength = artifacts.weightSpecs.reduce(
-    (sum, spec) => sum + 4 * spec.shape.reduce((p, d) => p * d, 1),
-    0,
-  );
+  const byteLength = artifacts.weightSpecs.reduce((sum, spec) => sum + float32ByteLength(spec.shape), 0);
   const weightData = new tf.io.CompositeArrayBuffer(artifacts.weightData);
   if (weightData.byteLength !== byteLength) {
     return fail('weightData', `${byteLength} bytes`, `${weightData.byteLength} bytes`);
   }
+  const badValue = valueProblem(weightData, artifacts.weightSpecs);
+  if (badValue !== undefined) return fail(badValue.field, badValue.expected, badValue.found);
   const tensors = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
-  const badValue = valueProblem(tensors);
-  if (badValue !== undefined) {
-    tf.dispose(Object.values(tensors));
-    return fail(badValue.field, badValue.expected, badValue.found);
-  }
   const encoder = assembleEncoder(config, (spec) => tf.variable(tensors[spec.name]!, spec.trainable));
   for (const tensor of Object.values(tensors)) tensor.dispose();
   return E.right(encoder);
@@ -105,13 +99,19 @@ export function encoderFromArtifacts(
 
 /**
  * A non-finite weight, or a negative running variance (its square root normalises the inputs at
- * evaluation), would turn every output into NaN: refuse them at load time.
+ * evaluation), would turn every output into NaN: refuse them at load time. The values are read from
+ * the float32 bytes themselves (laid out in the order of the specs), before any tensor exists, so
+ * that loading needs no read-back from the backend (WebGPU under Node has no synchronous one).
  */
 function valueProblem(
-  tensors: tf.NamedTensorMap,
+  weightData: tf.io.CompositeArrayBuffer,
+  specs: readonly tf.io.WeightsManifestEntry[],
 ): { field: string; expected: string; found: string } | undefined {
-  for (const [name, tensor] of Object.entries(tensors)) {
-    const values = tensor.dataSync();
+  let offset = 0;
+  for (const { name, shape } of specs) {
+    const byteLength = float32ByteLength(shape);
+    const values = new Float32Array(weightData.slice(offset, offset + byteLength));
+    offset += byteLength;
     const minimum = name === 'inputNorm/runningVariance' ? 0 : Number.NEGATIVE_INFINITY;
     const index = values.findIndex((value) => !(Number.isFinite(value) && value >= minimum));
     if (index >= 0) {
@@ -120,4 +120,8 @@ function valueProblem(
     }
   }
   return undefined;
+}
+
+function float32ByteLength(shape: readonly number[]): number {
+  return 4 * shape.reduce((product, size) => product * size, 1);
 }

@@ -46,12 +46,19 @@ function run({ anchors, prototypes, options, seed }: Scenario): Hallucinations {
 }
 
 /** Rank of prototype j in decreasing similarity, ties broken by index, counted directly. */
-function rankOf(similarities: ArrayLike<number>, j: number): number {
-  let rank = 0;
+/**
+ * The ranks prototype `j` can take in decreasing similarity: prototypes within 1e-12 of it may be
+ * ordered either way (the implementation ranks re-normalised copies), so this is an interval.
+ */
+function possibleRanks(similarities: ArrayLike<number>, j: number): { lowest: number; highest: number } {
+  let lowest = 0;
+  let highest = 0;
   for (let k = 0; k < similarities.length; k += 1) {
-    if (similarities[k]! > similarities[j]! || (similarities[k] === similarities[j] && k < j)) rank += 1;
+    if (k === j) continue;
+    if (similarities[k]! > similarities[j]! + 1e-12) lowest += 1;
+    if (similarities[k]! >= similarities[j]! - 1e-12) highest += 1;
   }
-  return rank;
+  return { lowest, highest };
 }
 
 /** Whether prototype `p` is the first maximiser of `point`'s similarities, checked pairwise. */
@@ -119,12 +126,19 @@ describe('hallucinate', () => {
         const result = run(s);
         const similarities = similarityMatrix(s.anchors, s.prototypes);
         for (let b = 0; b < s.anchors.rows; b += 1) {
-          expect(isFirstClosest(matrixRow(s.anchors, b), s.prototypes, result.anchorClosest[b]!)).toBe(true);
+          const anchor = matrixRow(s.anchors, b);
+          // Within rounding of a tie the re-normalised copies may rank the tied prototypes either way.
+          if (nearTie(anchor, s.prototypes)) continue;
+          expect(isFirstClosest(anchor, s.prototypes, result.anchorClosest[b]!)).toBe(true);
         }
         result.selected.forEach((p, i) => {
-          const rank = rankOf(matrixRow(similarities, Math.floor(i / s.options.numPositives)), p);
-          expect(rank).toBeGreaterThanOrEqual(s.options.skipClosest);
-          expect(rank).toBeLessThan(s.options.skipClosest + s.options.numClosest);
+          const { lowest, highest } = possibleRanks(
+            matrixRow(similarities, Math.floor(i / s.options.numPositives)),
+            p,
+          );
+          // Some rank consistent with the similarities lies in the pool [skip, skip + numClosest).
+          expect(highest).toBeGreaterThanOrEqual(s.options.skipClosest);
+          expect(lowest).toBeLessThan(s.options.skipClosest + s.options.numClosest);
         });
       }),
       { numRuns: 100 },

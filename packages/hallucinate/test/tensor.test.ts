@@ -8,7 +8,12 @@ import {
   halpLoss,
   similarityMatrix,
 } from '@halp/hallucinate';
-import { type HallucinationTensors, hallucinateTensor, halpLossTensor } from '@halp/hallucinate/tensor';
+import {
+  type HallucinationTensors,
+  hallucinateTensor,
+  hallucinateTensorAsync,
+  halpLossTensor,
+} from '@halp/hallucinate/tensor';
 import { dot, type Matrix, matrix, matrixFromRows, matrixRow, randomUnitVectors } from '@halp/hypersphere';
 import { createRandom } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
@@ -148,6 +153,25 @@ describe('hallucinateTensor equals hallucinate', () => {
         const tensor = read(hallucinateTensor(anchorTensor, prototypeTensor, options, createRandom(seed)));
         tf.dispose([anchorTensor, prototypeTensor]);
         expectTensorMatchesArray(tensor, array, prototypes);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('hallucinateTensorAsync equals hallucinateTensor exactly, leaving no tensor behind', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ anchors, prototypes, options, seed }) => {
+        const [anchorTensor, prototypeTensor] = [toTensor(anchors), toTensor(prototypes)];
+        const synchronous = read(
+          hallucinateTensor(anchorTensor, prototypeTensor, options, createRandom(seed)),
+        );
+        const before = tf.memory().numTensors;
+        const asynchronous = read(
+          await hallucinateTensorAsync(anchorTensor, prototypeTensor, options, createRandom(seed)),
+        );
+        expect(tf.memory().numTensors).toBe(before);
+        tf.dispose([anchorTensor, prototypeTensor]);
+        expect(asynchronous).toEqual(synchronous);
       }),
       { numRuns: 20 },
     );

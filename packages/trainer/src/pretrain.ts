@@ -122,7 +122,7 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
       const views = stackViews(batch, config.frames);
       let losses: StepLosses;
       try {
-        losses = trainStep(state, views, learningRate, forkRandom(random, `step ${state.step}`));
+        losses = await trainStep(state, views, learningRate, forkRandom(random, `step ${state.step}`));
       } catch (error) {
         if (error instanceof NonFiniteLossError) {
           metrics.write({

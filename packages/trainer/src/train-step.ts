@@ -32,13 +32,16 @@ export class NonFiniteLossError extends Error {
  * 4. if every term is finite: SGD update of θ_q, BatchNorm running statistics, enqueue the keys,
  *    the method's after-step work (HaLP: prototype refresh). Otherwise nothing is applied and a
  *    {@link NonFiniteLossError} names the term.
+ *
+ * The loss values are read back with `await data()`, never synchronously, so that the step runs on
+ * every backend (WebGPU under Node has no synchronous read-back).
  */
-export function trainStep(
+export async function trainStep(
   state: TrainingState,
   views: { readonly query: tf.Tensor3D; readonly key: tf.Tensor3D },
   learningRate: number,
   random: Random,
-): StepLosses {
+): Promise<StepLosses> {
   const { config, queryEncoder, keyEncoder, method } = state;
   const queryVariables = trainableVariables(queryEncoder);
   momentumUpdate(trainableVariables(keyEncoder), queryVariables, config.keyMomentum);
@@ -51,7 +54,7 @@ export function trainStep(
     queue: state.queue,
     random: forkRandom(random, 'method'),
   };
-  const prepared = method.prepare(context);
+  const prepared = await method.prepare(context);
   let terms: Record<string, tf.Scalar> = {};
   try {
     const { value, grads } = tf.variableGrads(() => {
@@ -64,9 +67,11 @@ export function trainStep(
       return tf.addN(Object.values(terms)) as tf.Scalar;
     }, queryVariables);
     const values = Object.fromEntries(
-      Object.entries(terms).map(([name, term]) => [name, term.dataSync()[0]!]),
+      await Promise.all(
+        Object.entries(terms).map(async ([name, term]) => [name, (await term.data())[0]!] as const),
+      ),
     );
-    const total = value.dataSync()[0]!;
+    const total = (await value.data())[0]!;
     value.dispose();
     for (const [name, termValue] of Object.entries(values)) {
       if (!Number.isFinite(termValue)) {
@@ -79,7 +84,7 @@ export function trainStep(
     updateRunningStatistics(queryEncoder, views.query);
     updateRunningStatistics(keyEncoder, views.key);
     state.queue.enqueue(keys);
-    method.afterStep(context);
+    await method.afterStep(context);
     state.step += 1;
     return { terms: values, total };
   } finally {

@@ -94,7 +94,7 @@ export async function snapshotTrainingState(state: TrainingState): Promise<Check
       epoch: state.epoch,
       step: state.step,
       queue: { pointer: queue.pointer, seen: queue.seen },
-      method: state.method.saveState(),
+      method: await state.method.saveState(),
       velocityCount: velocities.length,
     },
     tensors,

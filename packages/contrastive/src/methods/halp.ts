@@ -3,7 +3,7 @@ import {
   type HallucinationOptions,
   resolveHallucinationOptions,
 } from '@halp/hallucinate';
-import { type HallucinationTensors, hallucinateTensor, halpLossTensor } from '@halp/hallucinate/tensor';
+import { type HallucinationTensors, hallucinateTensorAsync, halpLossTensor } from '@halp/hallucinate/tensor';
 import { matrix } from '@halp/hypersphere';
 import { type CentroidRuleName, sphericalKMeans } from '@halp/prototypes';
 import * as tf from '@tensorflow/tfjs-core';
@@ -41,6 +41,8 @@ export const DEFAULT_HALP_OPTIONS: HalpOptions = {
 
 interface HalpPrepared extends PreparedStep {
   readonly hallucinations: HallucinationTensors | null;
+  /** Fraction of the hallucinated positives that keep their anchor's closest prototype. */
+  readonly keptFraction: number;
 }
 
 /**
@@ -63,9 +65,9 @@ export const halpMethod: MethodDefinition = {
     let keysSeen = 0;
     let lastMetrics: Record<string, number> = {};
 
-    const refreshPrototypes = (step: ContrastiveStep): void => {
+    const refreshPrototypes = async (step: ContrastiveStep): Promise<void> => {
       const newest = step.queue.newest(Math.min(settings.keysForPrototypes, step.queue.capacity));
-      const values = newest.dataSync() as Float32Array;
+      const values = (await newest.data()) as Float32Array;
       const [rows, columns] = newest.shape;
       newest.dispose();
       const clusters = sphericalKMeans(
@@ -85,11 +87,17 @@ export const halpMethod: MethodDefinition = {
 
     return {
       name: 'halp',
-      prepare(step) {
-        if (prototypes === null && keysSeen >= warmupKeys) refreshPrototypes(step);
-        if (prototypes === null) return { hallucinations: null, dispose: () => undefined };
-        const hallucinations = hallucinateTensor(step.keys, prototypes, settings, step.random);
-        return { hallucinations, dispose: () => tf.dispose(hallucinations as unknown as tf.Tensor[]) };
+      async prepare(step) {
+        if (prototypes === null && keysSeen >= warmupKeys) await refreshPrototypes(step);
+        if (prototypes === null) return { hallucinations: null, keptFraction: 0, dispose: () => undefined };
+        const hallucinations = await hallucinateTensorAsync(step.keys, prototypes, settings, step.random);
+        const { keep, keptCount } = hallucinations;
+        const kept = (await keptCount.data())[0]!;
+        return {
+          hallucinations,
+          keptFraction: kept / (keep.shape[0] * keep.shape[1]),
+          dispose: () => tf.dispose(hallucinations as unknown as tf.Tensor[]),
+        };
       },
       lossTerms(queries, step, prepared: HalpPrepared): Record<string, tf.Scalar> {
         const contrastive = infoNceLoss(queries, step.keys, step.queue.keys, temperature);
@@ -97,23 +105,24 @@ export const halpMethod: MethodDefinition = {
           lastMetrics = { active: 0 };
           return { contrastive };
         }
-        const { positives, keep, keptCount } = prepared.hallucinations;
-        const kept = keptCount.dataSync()[0]!;
-        lastMetrics = { active: 1, keptFraction: kept / (keep.shape[0] * keep.shape[1]) };
+        const { positives, keep } = prepared.hallucinations;
+        lastMetrics = { active: 1, keptFraction: prepared.keptFraction };
         return {
           contrastive,
           halp: tf.mul(halpLossTensor(queries, positives, keep, temperature), settings.mu) as tf.Scalar,
         };
       },
-      afterStep(step) {
+      async afterStep(step) {
         keysSeen += step.keys.shape[0];
-        if (prototypes !== null && step.step % settings.updateEvery === 0) refreshPrototypes(step);
+        if (prototypes !== null && step.step % settings.updateEvery === 0) await refreshPrototypes(step);
       },
       metrics: () => lastMetrics,
-      saveState: () => ({
+      saveState: async () => ({
         keysSeen,
         prototypes:
-          prototypes === null ? null : { shape: prototypes.shape, values: Array.from(prototypes.dataSync()) },
+          prototypes === null
+            ? null
+            : { shape: prototypes.shape, values: Array.from(await prototypes.data()) },
       }),
       restoreState(state) {
         const saved = state as {

@@ -26,18 +26,23 @@ export type MethodMetrics = Readonly<Record<string, number>>;
  * A contrastive pretraining method, plugged into the trainer by name. The trainer owns the
  * encoders, the optimiser and the queue; a method turns queries and keys into named loss terms.
  *
- * Per step the trainer calls `prepare` (outside the tape), `lossTerms` (inside the tape; the
+ * Per step the trainer awaits `prepare` (outside the tape), calls `lossTerms` (inside the tape; the
  * terms are summed and minimised; each is checked for finiteness by name), then, after the
- * optimiser step and the enqueue, `afterStep`.
+ * optimiser step and the enqueue, awaits `afterStep`.
+ *
+ * `prepare`, `afterStep` and `saveState` are asynchronous because they may read tensors back
+ * (HaLP's draws and k-means run in JavaScript): only `await tensor.data()` works on every backend
+ * (WebGPU under Node has no synchronous read-back). `lossTerms` runs inside the synchronous tape
+ * and must therefore not read tensors back.
  */
 export interface PretrainingMethod<Prepared extends PreparedStep = PreparedStep> {
   readonly name: string;
-  prepare(step: ContrastiveStep): Prepared;
+  prepare(step: ContrastiveStep): Promise<Prepared>;
   lossTerms(queries: tf.Tensor2D, step: ContrastiveStep, prepared: Prepared): Record<string, tf.Scalar>;
-  afterStep(step: ContrastiveStep): void;
+  afterStep(step: ContrastiveStep): Promise<void>;
   metrics(): MethodMetrics;
   /** JSON-serialisable state for checkpoints (e.g. prototypes); `restore` takes it back. */
-  saveState(): unknown;
+  saveState(): Promise<unknown>;
   restoreState(state: unknown): void;
   dispose(): void;
 }

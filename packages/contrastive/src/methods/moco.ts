@@ -11,13 +11,13 @@ export const mocoMethod: MethodDefinition = {
   create({ temperature }): PretrainingMethod {
     return {
       name: 'moco',
-      prepare: () => nothingPrepared,
+      prepare: async () => nothingPrepared,
       lossTerms: (queries, { keys, queue }) => ({
         contrastive: infoNceLoss(queries, keys, queue.keys, temperature),
       }),
-      afterStep: () => undefined,
+      afterStep: async () => undefined,
       metrics: () => ({}),
-      saveState: () => ({}),
+      saveState: async () => ({}),
       restoreState: () => undefined,
       dispose: () => undefined,
     };

@@ -56,14 +56,9 @@ export function hallucinateTensor(
   source: Random | HallucinationDraws | HallucinationDrawTensors,
 ): HallucinationTensors {
   const settings = resolveHallucinationOptions(options);
+  checkAnchorsAndPrototypes(anchors, prototypes);
   const [anchorCount, dimension] = anchors.shape;
   const prototypeCount = prototypes.shape[0];
-  if (prototypes.shape[1] !== dimension) {
-    throw new RangeError(
-      `anchors have dimension ${dimension} but prototypes have dimension ${prototypes.shape[1]}`,
-    );
-  }
-  if (prototypeCount === 0) throw new RangeError('hallucinateTensor needs at least one prototype');
   const positivesPerAnchor = settings.numPositives;
   const count = anchorCount * positivesPerAnchor;
 
@@ -72,7 +67,7 @@ export function hallucinateTensor(
     const unitPrototypes = normalizeRows(prototypes);
     // [D, P] once, so that the matMuls below need no transposed operand (slow on the wasm backend).
     const prototypeColumns = tf.transpose(unitPrototypes);
-    const similarities = tf.matMul(unitAnchors, prototypeColumns) as tf.Tensor2D;
+    const similarities = cosineSimilarities(unitAnchors, prototypeColumns);
     const anchorClosest = tf.argMax(similarities, 1) as tf.Tensor1D;
     const draws = drawTensors(source, similarities, count, prototypeCount, settings);
     const perAnchor = [anchorCount, positivesPerAnchor] as [number, number];
@@ -120,4 +115,23 @@ export function hallucinateTensor(
       keptCount: tf.sum(tf.cast(keep, 'int32')) as tf.Scalar,
     };
   });
+}
+
+/** Throws a RangeError unless anchors [B, D] and prototypes [P, D] agree on D and P ≥ 1. */
+export function checkAnchorsAndPrototypes(anchors: tf.Tensor2D, prototypes: tf.Tensor2D): void {
+  const dimension = anchors.shape[1];
+  if (prototypes.shape[1] !== dimension) {
+    throw new RangeError(
+      `anchors have dimension ${dimension} but prototypes have dimension ${prototypes.shape[1]}`,
+    );
+  }
+  if (prototypes.shape[0] === 0) throw new RangeError('hallucinateTensor needs at least one prototype');
+}
+
+/**
+ * cos(z_b, P_j) as the [B, P] table z · Pᵀ of unit rows, with the prototypes given as columns
+ * [D, P]; shared by the synchronous and asynchronous forms so that both draw from bit-equal tables.
+ */
+export function cosineSimilarities(unitAnchors: tf.Tensor2D, prototypeColumns: tf.Tensor2D): tf.Tensor2D {
+  return tf.matMul(unitAnchors, prototypeColumns) as tf.Tensor2D;
 }

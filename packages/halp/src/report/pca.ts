@@ -28,7 +28,9 @@ const RANK_EPSILON = 1e-12;
  * Rows are centred (x̄ = mean row), and the covariance C = XᵀX / N of the centred rows is never formed:
  * power iteration applies it as v ↦ Xᵀ(Xv) in O(N·D), which suits both N < D and N > D. The first
  * component is the converged v₁ with λ₁ = v₁ᵀCv₁; the second runs the same iteration on the deflated
- * C − λ₁v₁v₁ᵀ (re-orthogonalised against v₁ each step against round-off).
+ * C − λ₁v₁v₁ᵀ (re-orthogonalised against v₁ each step against round-off). Power iteration converges
+ * slowly when λ₁ ≈ λ₂, so the pair is finally rotated within its plane to diagonalise C there
+ * (Rayleigh–Ritz): the two coordinates are then uncorrelated and ordered whatever the convergence.
  *
  * Deterministic: the start vectors are normal draws from `random` (default: a fixed seed), and each
  * component's sign is fixed so that its largest-magnitude entry is positive. Degenerate input gives
@@ -47,9 +49,15 @@ export function principalComponents2(
   const totalVariance = n === 0 ? 0 : sumOfSquares(centred) / n;
   // Entries are at most 1 after scaling, so round-off of the centring is about 1e-16.
   const noise = Math.max(RANK_EPSILON * totalVariance, RANK_EPSILON ** 2);
-  const first = dominantDirection(centred, n, d, [], noise, random);
-  const second =
-    first.variance > 0 ? dominantDirection(centred, n, d, [first.direction], noise, random) : first;
+  const firstEstimate = dominantDirection(centred, n, d, [], noise, random);
+  const secondEstimate =
+    firstEstimate.variance > 0
+      ? dominantDirection(centred, n, d, [firstEstimate.direction], noise, random)
+      : firstEstimate;
+  const [first, second] =
+    secondEstimate.variance > 0
+      ? rayleighRitz(centred, n, d, firstEstimate.direction, secondEstimate.direction)
+      : [firstEstimate, secondEstimate];
   const explain = (variance: number) => (totalVariance > 0 ? Math.min(1, variance / totalVariance) : 0);
   const coordinates = (direction: Float64Array) =>
     project(centred, n, d, direction).map((value) => value * scale);
@@ -64,6 +72,35 @@ export function principalComponents2(
 interface Component {
   readonly direction: Float64Array;
   readonly variance: number;
+}
+
+/**
+ * Rotates orthonormal v₁, v₂ within their plane onto the eigenvectors of C restricted to it: with
+ * a = v₁ᵀCv₁, b = v₁ᵀCv₂, c = v₂ᵀCv₂ and θ = ½·atan2(2b, a − c), u₁ = cos θ·v₁ + sin θ·v₂ has the larger
+ * variance and u₂ = −sin θ·v₁ + cos θ·v₂ the smaller, and u₁ᵀCu₂ = 0.
+ */
+function rayleighRitz(
+  x: Float64Array,
+  n: number,
+  d: number,
+  v1: Float64Array,
+  v2: Float64Array,
+): [Component, Component] {
+  const cv1 = covarianceTimes(x, n, d, v1);
+  const cv2 = covarianceTimes(x, n, d, v2);
+  const a = dot(v1, cv1);
+  const b = dot(v1, cv2);
+  const c = dot(v2, cv2);
+  const angle = 0.5 * Math.atan2(2 * b, a - c);
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
+  const u1 = v1.map((value, j) => cos * value + sin * v2[j]!);
+  const u2 = v1.map((value, j) => -sin * value + cos * v2[j]!);
+  const variance1 = cos * cos * a + 2 * sin * cos * b + sin * sin * c;
+  const variance2 = sin * sin * a - 2 * sin * cos * b + cos * cos * c;
+  return [
+    { direction: withCanonicalSign(u1), variance: Math.max(0, variance1) },
+    { direction: withCanonicalSign(u2), variance: Math.max(0, variance2) },
+  ];
 }
 
 /**

@@ -1,0 +1,381 @@
+// Time of one full pretraining step of @halp/trainer (HaLP and the MoCo baseline) on the WASM
+// backend, next to a PyTorch implementation of the same step (tooling/bench/train_step_torch.py)
+// when Debian's python3-torch is installed.
+//
+//   npx -y pnpm@10 build && node tooling/bench/train-step.mjs                 # config S, ~5 min
+//   node tooling/bench/train-step.mjs --configs M --steps 5 --warmup 2        # config M, ~20 min
+//
+// Flags: --configs S,M  --steps 20 (timed steps, median reported)  --warmup 3  --threads 1,2 (ours)
+//        --methods halp,moco  --stepping bidirectional|reference (ours)  --torch-threads 2 (or 1,2)
+//        --torch-steppings reference,sequence  --python /usr/bin/python3  --no-torch
+//
+// Configs (from the trainer issue): S = H 256, L 2, T 32, B 32, K 4096; M = H 512, L 3, T 64, B 64,
+// K 16384; both with 150 input channels, the MLP head and 128-d embeddings. HaLP runs with the
+// reference sizes (20 prototypes from the newest 256 keys every 10 steps, 100 positives drawn from
+// a pool of 20, μ 2) and warmupKeys 1 so that it hallucinates from the second step on: warm-up is
+// at least 2 steps and the bench fails if HaLP was inactive during a timed step.
+//
+// One step is `trainStep`: momentum update, key forward, HaLP prepare, query forward + backward,
+// SGD, enqueue, prototype refresh. Each (config, threads, method) runs in its own Node process:
+// the threaded WASM build must be installed before the backend first starts, and each process's
+// peak RSS (`process.resourceUsage().maxRSS`) is then that variant's own. Each PyTorch variant runs
+// in its own Python process for the same reason.
+//
+// FLOP count per step (matMuls only; the backward of a matMul costs twice its forward):
+//   GRU:    forward F = Σ_l 2 directions · 2·B·T·3H·(I_l + H), I_l = 150 then 2H;
+//           query forward + backward 3F, key forward F → 4F
+//   head:   forward 2·B·(2H·2H + 2H·E); query ×3, key ×1 → 4×
+//   logits: z_q·[z_k, Q] forward 2·B·(K + 1)·E, backward (to z_q only) the same → 2×
+// S: 14.77 + 0.08 + 0.07 = 14.9 GFLOP; M: 375.9 + 0.6 + 0.5 = 377.0 GFLOP.
+// The machine's practical peak is a 2048² float32 matMul in NumPy/OpenBLAS on one thread; "% peak"
+// divides by threads × that (the measured 2-thread matMul is recorded too, but on a shared machine
+// it mostly measures the neighbours).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const CONFIGS = {
+  S: { hiddenSize: 256, numLayers: 2, frames: 32, batch: 32, queueSize: 4096 },
+  M: { hiddenSize: 512, numLayers: 3, frames: 64, batch: 64, queueSize: 16384 },
+};
+const CHANNELS = 150;
+const EMBEDDING = 128;
+const HALP_OPTIONS = {
+  warmupKeys: 1,
+  numPrototypes: 20,
+  keysForPrototypes: 256,
+  updateEvery: 10,
+  numPositives: 100,
+  numClosest: 20,
+  skipClosest: 1,
+  mu: 2,
+};
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const list = (name, fallback) => option(name, fallback).split(',').filter(Boolean);
+
+/** Child process: times one (config, threads, method) and prints its result as one JSON line. */
+async function runWorker() {
+  const load = (path) => import(pathToFileURL(join(root, path)).href);
+  // tfjs-core's Node bundle registers no gradients; @halp/backend ships them as a bundle.
+  await load('packages/backend/dist/register-gradients.js');
+  const { selectBackend } = await load('packages/backend/dist/index.js');
+  const trainer = await load('packages/trainer/dist/index.js');
+  const { builtInMethods } = await load('packages/contrastive/dist/index.js');
+  const { createRandom, fillNormal, forkRandom } = await load('packages/random/dist/index.js');
+  const { trainableVariables } = await load('packages/encoders/dist/index.js');
+
+  const name = option('config');
+  const sizes = CONFIGS[name];
+  const method = option('method');
+  const steps = Number(option('steps'));
+  const warmup = Math.max(2, Number(option('warmup')));
+  const selected = await selectBackend({ preference: 'wasm', threads: Number(option('threads')) });
+  const tf = await loadTfjsCore();
+
+  const config = {
+    ...trainer.DEFAULT_PRETRAIN_CONFIG,
+    method,
+    methodOptions: method === 'halp' ? HALP_OPTIONS : {},
+    encoder: {
+      inputSize: CHANNELS,
+      hiddenSize: sizes.hiddenSize,
+      numLayers: sizes.numLayers,
+      head: 'mlp',
+      embeddingSize: EMBEDDING,
+      stepping: option('stepping'),
+      batchNorm: true,
+    },
+    frames: sizes.frames,
+    batchSize: sizes.batch,
+    queueSize: sizes.queueSize,
+  };
+  const random = createRandom(7);
+  const state = trainer.createTrainingState(config, builtInMethods, forkRandom(random, 'state'));
+  const viewShape = [sizes.batch, sizes.frames, CHANNELS];
+  const inputs = forkRandom(random, 'inputs');
+  const randomClip = () =>
+    tf.tensor3d(fillNormal(inputs, new Float32Array(sizes.batch * sizes.frames * CHANNELS)), viewShape);
+  const batches = Array.from({ length: 4 }, () => ({ query: randomClip(), key: randomClip() }));
+
+  const seconds = [];
+  let inactiveTimedSteps = 0;
+  let tensorsAfterWarmup = 0;
+  for (let step = 0; step < warmup + steps; step += 1) {
+    if (step === warmup) tensorsAfterWarmup = tf.memory().numTensors;
+    const start = performance.now();
+    await trainer.trainStep(
+      state,
+      batches[step % batches.length],
+      config.optimizer.learningRate,
+      forkRandom(random, `step ${step}`),
+    );
+    const elapsed = (performance.now() - start) / 1000;
+    if (step < warmup) continue;
+    seconds.push(elapsed);
+    if (method === 'halp' && state.method.metrics().active !== 1) inactiveTimedSteps += 1;
+  }
+  const leakedTensors = tf.memory().numTensors - tensorsAfterWarmup;
+  const parameters = trainableVariables(state.queryEncoder).reduce((sum, v) => sum + v.size, 0);
+  trainer.disposeTrainingState(state);
+  tf.dispose(batches.flatMap(({ query, key }) => [query, key]));
+  if (inactiveTimedSteps > 0) throw new Error(`HaLP was inactive in ${inactiveTimedSteps} timed steps`);
+  console.log(
+    JSON.stringify({
+      backend: selected.reasons.find((attempt) => attempt.ok).reason,
+      parameters,
+      ...summarise(seconds),
+      leakedTensors,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
+  process.exit(0); // the threaded build's pthread workers would keep the process alive
+}
+
+/** tfjs-core as the built packages resolve it (one instance shared with them). */
+async function loadTfjsCore() {
+  const { createRequire } = await import('node:module');
+  return createRequire(join(root, 'packages', 'trainer', 'package.json'))('@tensorflow/tfjs-core');
+}
+
+/** Parent process: runs every variant in its own process, prints the tables, writes the JSON. */
+function runBench() {
+  const configs = list('configs', 'S');
+  const steps = option('steps', '20');
+  const warmup = option('warmup', '3');
+  const threads = list('threads', '1,2');
+  const methods = list('methods', 'halp,moco');
+  const stepping = option('stepping', 'bidirectional');
+  const torchThreads = list('torch-threads', '2');
+  const torchSteppings = list('torch-steppings', 'reference,sequence');
+  const python = option('python', '/usr/bin/python3');
+  const torch = args.includes('--no-torch') ? { ok: false, reason: '--no-torch given' } : probeTorch(python);
+  if (!torch.ok) console.log(`PyTorch column skipped: ${torch.reason}`);
+
+  const peak = machinePeak(python);
+  const ours = [];
+  const reference = [];
+  for (const config of configs) {
+    if (CONFIGS[config] === undefined) throw new RangeError(`unknown config ${config} (S or M)`);
+    for (const count of threads) {
+      for (const method of methods) {
+        console.error(`ours: config ${config}, ${count} thread(s), ${method} ...`);
+        const result = runJson(process.execPath, [
+          fileURLToPath(import.meta.url),
+          '--worker',
+          ...['--config', config, '--threads', count, '--method', method],
+          ...['--steps', steps, '--warmup', warmup, '--stepping', stepping],
+        ]);
+        ours.push({ config, threads: Number(count), method, stepping, ...result });
+      }
+    }
+    if (!torch.ok) continue;
+    for (const count of torchThreads) {
+      for (const method of methods) {
+        for (const torchStepping of torchSteppings) {
+          console.error(`PyTorch: config ${config}, ${count} thread(s), ${method}, ${torchStepping} ...`);
+          const { results } = runJson(python, [
+            join(here, 'train_step_torch.py'),
+            ...['--configs', config, '--methods', method, '--steppings', torchStepping],
+            ...['--steps', steps, '--warmup', warmup, '--threads', count],
+          ]);
+          reference.push(...results);
+        }
+      }
+    }
+  }
+
+  for (const config of configs) printConfig(config, ours, reference, peak);
+  mkdirSync(join(root, '.bench-results'), { recursive: true });
+  writeFileSync(
+    join(root, '.bench-results', 'train-step.json'),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        torch,
+        peak,
+        flops: flopTable(configs),
+        ours,
+        pytorch: reference,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+/** Whether `python` can import torch, with its version and the BLAS it loaded, or why not. */
+function probeTorch(python) {
+  if (!existsSync(python))
+    return { ok: false, reason: `${python} not found (apt-get install python3-torch)` };
+  const probe = spawnSync(python, ['-c', PROBE_TORCH], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    const lastLine = probe.stderr.trim().split('\n').at(-1);
+    return {
+      ok: false,
+      reason: `${python} cannot import torch: ${lastLine} (apt-get install python3-torch)`,
+    };
+  }
+  return { ok: true, ...JSON.parse(probe.stdout) };
+}
+
+// Debian's torch calls whichever libblas.so.3 the alternatives system selects: the reference BLAS
+// (libblas3) makes it ~20× slower than with OpenBLAS, so the bench says which one it got.
+const PROBE_TORCH = `
+import json, torch
+blas = sorted({line.split()[-1] for line in open('/proc/self/maps') if 'blas' in line.lower() and '/' in line})
+print(json.dumps({'version': torch.__version__, 'blas': blas}))
+`;
+
+/** Best 2048² float32 matMul GFLOP/s in NumPy on 1 and 2 BLAS threads (null without NumPy). */
+function machinePeak(python) {
+  const interpreter = existsSync(python) ? python : 'python3';
+  const measure = (threads) => {
+    const env = {
+      ...process.env,
+      OPENBLAS_NUM_THREADS: threads,
+      OMP_NUM_THREADS: threads,
+      MKL_NUM_THREADS: threads,
+    };
+    const run = spawnSync(interpreter, [join(here, 'train_step_torch.py'), '--peak'], {
+      encoding: 'utf8',
+      env,
+    });
+    return run.status === 0 ? JSON.parse(run.stdout).matmulGflops : null;
+  };
+  return {
+    source: `${interpreter} NumPy 2048² float32 matMul`,
+    oneThreadGflops: measure('1'),
+    twoThreadGflops: measure('2'),
+  };
+}
+
+function runJson(command, commandArgs) {
+  const run = spawnSync(command, commandArgs, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  if (run.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} exited with ${run.status}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+}
+
+function summarise(seconds) {
+  const sorted = seconds.slice().sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { steps: seconds.length, medianSeconds: median, minSeconds: sorted[0], maxSeconds: sorted.at(-1) };
+}
+
+/** FLOPs of one training step (see the header for the formula). */
+function stepFlops({ hiddenSize: h, numLayers, frames, batch, queueSize }) {
+  let gruForward = 0;
+  for (let layer = 0; layer < numLayers; layer += 1) {
+    const input = layer === 0 ? CHANNELS : 2 * h;
+    gruForward += 2 * 2 * batch * frames * 3 * h * (input + h);
+  }
+  const headForward = 2 * batch * (2 * h * 2 * h + 2 * h * EMBEDDING);
+  const logitsForward = 2 * batch * (queueSize + 1) * EMBEDDING;
+  return 4 * gruForward + 4 * headForward + 2 * logitsForward;
+}
+
+function flopTable(configs) {
+  return Object.fromEntries(configs.map((config) => [config, stepFlops(CONFIGS[config])]));
+}
+
+function printConfig(config, ours, reference, peak) {
+  const flops = stepFlops(CONFIGS[config]);
+  const { hiddenSize, numLayers, frames, batch, queueSize } = CONFIGS[config];
+  console.log(
+    `\nconfig ${config}: H ${hiddenSize}, L ${numLayers}, T ${frames}, B ${batch}, K ${queueSize}; ` +
+      `${(flops / 1e9).toFixed(1)} GFLOP/step; NumPy matMul peak ${fixed(peak.oneThreadGflops, 1)} GFLOP/s (1 thr), ` +
+      `${fixed(peak.twoThreadGflops, 1)} (2 thr)`,
+  );
+  const find = (rows, where) => rows.find((row) => Object.entries(where).every(([k, v]) => row[k] === v));
+  // Ours is compared with PyTorch on 2 threads, the issue's setting (else the thread count that ran).
+  const torchHalp = (stepping) =>
+    (
+      find(reference, { config, method: 'halp', stepping, threads: 2 }) ??
+      find(reference, { config, method: 'halp', stepping })
+    )?.medianSeconds;
+  const rows = [];
+  for (const row of ours.filter((r) => r.config === config)) {
+    const baseline = find(ours, { config, threads: row.threads, method: 'moco' });
+    rows.push({
+      variant: `ours wasm ${row.threads} thr`,
+      method: row.method,
+      stepping: row.stepping,
+      steps: row.steps,
+      median: fixed(row.medianSeconds, 3),
+      min: fixed(row.minSeconds, 3),
+      'GFLOP/s': fixed(flops / 1e9 / row.medianSeconds, 1),
+      '% peak': percentOfPeak(flops / row.medianSeconds, row.threads, peak),
+      'vs torch ref': row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('reference')) : '',
+      'vs torch seq': row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('sequence')) : '',
+      'halp/moco': row.method === 'halp' ? ratio(row.medianSeconds, baseline?.medianSeconds) : '',
+      // Minimum over steps: less coloured by other processes on a shared machine than the median.
+      'halp/moco min': row.method === 'halp' ? ratio(row.minSeconds, baseline?.minSeconds) : '',
+      'RSS MiB': fixed(row.peakRssMiB, 0),
+    });
+  }
+  for (const row of reference.filter((r) => r.config === config)) {
+    const baseline = find(reference, {
+      config,
+      method: 'moco',
+      stepping: row.stepping,
+      threads: row.threads,
+    });
+    rows.push({
+      variant: `PyTorch ${row.threads} thr`,
+      method: row.method,
+      stepping: row.stepping,
+      steps: row.steps,
+      median: fixed(row.medianSeconds, 3),
+      min: fixed(row.minSeconds, 3),
+      'GFLOP/s': fixed(flops / 1e9 / row.medianSeconds, 1),
+      '% peak': percentOfPeak(flops / row.medianSeconds, row.threads, peak),
+      'halp/moco': row.method === 'halp' ? ratio(row.medianSeconds, baseline?.medianSeconds) : '',
+      // Minimum over steps: less coloured by other processes on a shared machine than the median.
+      'halp/moco min': row.method === 'halp' ? ratio(row.minSeconds, baseline?.minSeconds) : '',
+      'RSS MiB': fixed(row.peakRssMiB, 0),
+    });
+  }
+  printTable(rows);
+}
+
+function percentOfPeak(flopsPerSecond, threads, peak) {
+  const reference = peak.oneThreadGflops === null ? null : threads * peak.oneThreadGflops;
+  return reference ? `${((100 * flopsPerSecond) / 1e9 / reference).toFixed(0)}%` : '';
+}
+
+function ratio(numerator, denominator) {
+  return denominator === undefined ? '' : `${(numerator / denominator).toFixed(2)}×`;
+}
+
+function fixed(value, digits) {
+  return value === null || value === undefined ? '' : value.toFixed(digits);
+}
+
+function printTable(rows) {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cell = (row, column) => String(row[column] ?? '');
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => cell(row, column).length)),
+  );
+  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ');
+  console.log(line(columns));
+  console.log(line(widths.map((width) => '-'.repeat(width))));
+  for (const row of rows) console.log(line(columns.map((column) => cell(row, column))));
+}
+
+// Last, so that every module-level constant above is initialised.
+if (args.includes('--worker')) await runWorker();
+else runBench();
