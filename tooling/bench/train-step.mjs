@@ -2,8 +2,8 @@
 // backend, next to a PyTorch implementation of the same step (tooling/bench/train_step_torch.py)
 // when Debian's python3-torch is installed.
 //
-//   npx -y pnpm@10 build && node tooling/bench/train-step.mjs                 # config S, ~5 min
-//   node tooling/bench/train-step.mjs --configs M --steps 5 --warmup 2        # config M, ~20 min
+//   npx -y pnpm@10 build && node tooling/bench/train-step.mjs                 # config S, ~4 min
+//   node tooling/bench/train-step.mjs --configs M --steps 3 --warmup 2        # config M, ~10 min
 //
 // Flags: --configs S,M  --steps 20 (timed steps, median reported)  --warmup 3  --threads 1,2 (ours)
 //        --methods halp,moco  --stepping bidirectional|reference (ours)  --torch-threads 2 (or 1,2)
@@ -157,7 +157,8 @@ function runBench() {
   const torchSteppings = list('torch-steppings', 'reference,sequence');
   const python = option('python', '/usr/bin/python3');
   const torch = args.includes('--no-torch') ? { ok: false, reason: '--no-torch given' } : probeTorch(python);
-  if (!torch.ok) console.log(`PyTorch column skipped: ${torch.reason}`);
+  if (torch.ok) console.log(`PyTorch ${torch.version}, BLAS: ${torch.blas.join(', ') || 'none found'}`);
+  else console.log(`PyTorch column skipped: ${torch.reason}`);
 
   const peak = machinePeak(python);
   const ours = [];
@@ -300,10 +301,10 @@ function printConfig(config, ours, reference, peak) {
       `${fixed(peak.twoThreadGflops, 1)} (2 thr)`,
   );
   const find = (rows, where) => rows.find((row) => Object.entries(where).every(([k, v]) => row[k] === v));
-  // Ours is compared with PyTorch on 2 threads, the issue's setting (else the thread count that ran).
-  const torchHalp = (stepping) =>
+  // Ours is compared with PyTorch on the same thread count (else the thread count that ran).
+  const torchHalp = (stepping, threads) =>
     (
-      find(reference, { config, method: 'halp', stepping, threads: 2 }) ??
+      find(reference, { config, method: 'halp', stepping, threads }) ??
       find(reference, { config, method: 'halp', stepping })
     )?.medianSeconds;
   const rows = [];
@@ -318,8 +319,10 @@ function printConfig(config, ours, reference, peak) {
       min: fixed(row.minSeconds, 3),
       'GFLOP/s': fixed(flops / 1e9 / row.medianSeconds, 1),
       '% peak': percentOfPeak(flops / row.medianSeconds, row.threads, peak),
-      'vs torch ref': row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('reference')) : '',
-      'vs torch seq': row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('sequence')) : '',
+      'vs torch ref':
+        row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('reference', row.threads)) : '',
+      'vs torch seq':
+        row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('sequence', row.threads)) : '',
       'halp/moco': row.method === 'halp' ? ratio(row.medianSeconds, baseline?.medianSeconds) : '',
       // Minimum over steps: less coloured by other processes on a shared machine than the median.
       'halp/moco min': row.method === 'halp' ? ratio(row.minSeconds, baseline?.minSeconds) : '',
