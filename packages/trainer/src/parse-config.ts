@@ -34,7 +34,6 @@ export function parsePretrainConfig(
     issues,
     new Set(['methodOptions']),
   ) as PretrainConfig;
-  if (issues.length > 0) return E.left(issues);
 
   const method = methods.get(merged.method);
   let methodOptions: Record<string, unknown> = {};

@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliOutput } from '../src/cli/command.js';
+import { commands } from '../src/cli/commands/index.js';
+import { runCli } from '../src/cli/main.js';
+
+function capture(): CliOutput & { stdout: string; stderr: string } {
+  const output = {
+    stdout: '',
+    stderr: '',
+    interactive: false,
+    out(text: string) {
+      output.stdout += text;
+    },
+    err(text: string) {
+      output.stderr += text;
+    },
+  };
+  return output;
+}
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'halp-e2e-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('the halp command line, end to end', () => {
+  it('writes the synthetic dataset, pretrains HaLP on it from the files, and evaluates the saved encoder', async () => {
+    const data = join(scratch, 'synthetic');
+    const synth = capture();
+    expect(
+      await runCli(
+        ['synth', '--out', data, '--performers', '2', '--cameras', '2', '--replications', '1'],
+        commands,
+        synth,
+      ),
+    ).toBe(0);
+    expect(synth.stdout).toMatch(/wrote 72 clips of 18 classes/);
+
+    const run = join(scratch, 'run');
+    const pretrain = capture();
+    const code = await runCli(
+      [
+        'pretrain',
+        '--data',
+        join(data, 'xsub'),
+        '--out',
+        run,
+        '--backend',
+        'wasm',
+        '--method',
+        'halp',
+        '--epochs',
+        '2',
+        '--batchSize',
+        '8',
+        '--queueSize',
+        '32',
+        '--frames',
+        '16',
+        '--knnEvery',
+        '1',
+        '--encoder.hiddenSize',
+        '16',
+        '--encoder.numLayers',
+        '1',
+        '--encoder.embeddingSize',
+        '16',
+        '--methodOptions.warmupKeys',
+        '8',
+        '--methodOptions.numPrototypes',
+        '4',
+        '--methodOptions.keysForPrototypes',
+        '16',
+        '--methodOptions.numClosest',
+        '3',
+        '--methodOptions.numPositives',
+        '5',
+      ],
+      commands,
+      pretrain,
+    );
+    expect(pretrain.stderr).not.toMatch(/halp pretrain:/);
+    expect(code).toBe(0);
+    expect(pretrain.stdout).toMatch(/pretrained halp for 2 epochs/);
+    for (const file of [
+      'encoder/model.json',
+      'encoder/weights.bin',
+      'checkpoints/latest/checkpoint.json',
+      'metrics.jsonl',
+    ]) {
+      expect(existsSync(join(run, file)), file).toBe(true);
+    }
+    const records = (await readFile(join(run, 'metrics.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records.some((record) => record.type === 'step' && typeof record['loss/halp'] === 'number')).toBe(
+      true,
+    );
+    expect(
+      records
+        .filter((record) => record.type === 'epoch')
+        .every((record) => record.knn1 >= 0 && record.knn1 <= 1),
+    ).toBe(true);
+
+    const knn = capture();
+    expect(
+      await runCli(
+        [
+          'knn',
+          '--encoder',
+          join(run, 'encoder'),
+          '--data',
+          join(data, 'xsub'),
+          '--frames',
+          '16',
+          '--backend',
+          'wasm',
+        ],
+        commands,
+        knn,
+      ),
+    ).toBe(0);
+    const accuracy = Number(knn.stdout.match(/1-NN\s+([\d.]+)/)?.[1]);
+    expect(accuracy).toBeGreaterThanOrEqual(0);
+    expect(accuracy).toBeLessThanOrEqual(100);
+  });
+
+  it('reports a missing data folder and an invalid configuration as one line each', async () => {
+    const missing = capture();
+    expect(
+      await runCli(
+        ['pretrain', '--data', join(scratch, 'nowhere'), '--backend', 'wasm', '--epochs', '1'],
+        commands,
+        missing,
+      ),
+    ).toBe(1);
+    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^halp pretrain: .*nowhere.*train_/);
+    const invalid = capture();
+    expect(await runCli(['pretrain', '--epochs', '-3', '--optimizer.lr', '1'], commands, invalid)).toBe(1);
+    expect(invalid.stderr).toMatch(/epochs: expected a positive integer, found -3/);
+    expect(invalid.stderr).toMatch(/optimizer\.lr: expected a known key/);
+  });
+});
