@@ -345,3 +345,33 @@ describe('hallucinateTensor on degenerate inputs', () => {
     },
   );
 });
+
+describe('hallucinateTensor equals hallucinate on degenerate pairs', () => {
+  // Every kind of (anchor, P_sel) pair that `slerpWeights` treats apart: P̂ = ẑ, P̂ = −ẑ, a zero
+  // prototype, a zero anchor, and generic pairs; explicit draws select every prototype for every anchor.
+  const prototypes = matrixFromRows([
+    [1, 0, 0, 0],
+    [0, 0, -1, 0],
+    [0, 0, 0, 0],
+    [0, 0.6, 0, 0.8],
+  ]);
+  const anchors = matrixFromRows([
+    [1, 0, 0, 0],
+    [0, 0, 1, 0],
+    [0, 0, 0, 0],
+    [0.36, 0.48, 0.8, 0],
+  ]);
+  const selected = Array.from({ length: 16 }, (_, i) => i % 4);
+  const u = Array.from({ length: 16 }, (_, i) => (i + 1) / 17);
+
+  // The 'reference-atan' rule is left out: its ε-regularised t* differs between float32 and float64 on
+  // exactly these pairs (a = 0, h = 0), which says nothing about the slerp.
+  it.each(['reference', 'paper'] as const)('with %s sampling', (sampling) => {
+    const options = { numPositives: 4, numClosest: 4, skipClosest: 0, lambda: 1, sampling };
+    const array = hallucinate(anchors, prototypes, options, { selected, u });
+    const [anchorTensor, prototypeTensor] = [toTensor(anchors), toTensor(prototypes)];
+    const tensor = read(hallucinateTensor(anchorTensor, prototypeTensor, options, { selected, u }));
+    tf.dispose([anchorTensor, prototypeTensor]);
+    expectTensorMatchesArray(tensor, array, prototypes);
+  });
+});

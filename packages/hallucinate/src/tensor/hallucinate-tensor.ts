@@ -1,15 +1,16 @@
-import { expMapRows, logMapRows, normalizeRows } from '@halp/hypersphere/tensor';
+import { logMapRows, normalizeRows } from '@halp/hypersphere/tensor';
 import type { Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { type HallucinationOptions, resolveHallucinationOptions } from '../options.js';
 import type { HallucinationDraws } from '../sampling.js';
-import { maxInterpolationTableTensor } from './max-interpolation-tensor.js';
-import { pairRows } from './pairs.js';
+import { maxInterpolationFromAngles } from './max-interpolation-tensor.js';
+import { pairAngles } from './pairs.js';
 import {
   drawTensors,
   type HallucinationDrawTensors,
   interpolationFromDrawsTensor,
 } from './sampling-tensor.js';
+import { slerpWeights } from './slerp-weights.js';
 
 /**
  * The batched form of `Hallucinations`; dispose it with `tf.dispose(result)` (a type alias, not an
@@ -36,8 +37,9 @@ export type HallucinationTensors = {
 
 /**
  * Batched `hallucinate` for the trainer: anchors [B, D], prototypes [P, D], no per-positive loop.
- * t* and the geodesic's tangent are computed once per (anchor, prototype) pair and selected per
- * positive; the per-positive work is one exponential map and one matMul over [B·G, D].
+ * t* and the geodesic angle are computed once per (anchor, prototype) pair and selected per
+ * positive; the per-positive work over D is a [B·G, P] × [P, D] matMul of weighted prototypes, two
+ * broadcast products with per-anchor rows, and the positives' similarities to the prototypes.
  *
  * With a `Random` source the draws are made in JavaScript from the similarities (the one
  * read-back), with exactly the calls `hallucinate` makes, so the two forms draw alike given equal
@@ -73,32 +75,43 @@ export function hallucinateTensor(
     const perAnchor = [anchorCount, positivesPerAnchor] as [number, number];
     const selected = tf.reshape(draws.selected, perAnchor) as tf.Tensor2D;
 
-    // Everything before the positive depends on (anchor b, P_sel = j) only: t* and the tangent
-    // log_z(P_j) are computed for the B·P pairs and picked per positive by a one-hot batched matMul
-    // ([B, G, P] × [B, P, ·]): exact, and faster than gathers on the cpu and wasm backends.
+    // Everything before the positive depends on (anchor b, P_sel = j) only: t* and the angle Ω are
+    // computed for the B·P pairs and picked per positive by one-hot batched matMuls
+    // ([B, G, P] × [B, P, 1]): exact, and faster than gathers on the cpu and wasm backends. The
+    // positive is then a weighted sum of ẑ, P_sel and e⊥(ẑ) (see `slerpWeights`).
     const choice = tf.cast(tf.oneHot(selected, prototypeCount), 'float32') as tf.Tensor3D;
-    const table = maxInterpolationTableTensor(
+    const angles = pairAngles(unitAnchors, unitPrototypes);
+    const table = maxInterpolationFromAngles(
       unitAnchors,
       unitPrototypes,
       anchorClosest,
+      angles,
       settings.maxInterpolationRule,
     );
-    const tMax = tf.squeeze(tf.matMul(choice, tf.expandDims(table, 2)), [2]) as tf.Tensor2D;
+    const pick = (perPair: tf.Tensor2D) =>
+      tf.squeeze(tf.matMul(choice, tf.expandDims(perPair, 2)), [2]) as tf.Tensor2D;
+    const tMax = pick(table);
     const t = interpolationFromDrawsTensor(tf.reshape(draws.u, perAnchor), tMax, settings) as tf.Tensor2D;
-    // slerp(z, P_sel, t) = exp_z(t·log_z(P_sel)).
-    const { anchorRows, prototypeRows } = pairRows(unitAnchors, unitPrototypes);
-    const pairTangents = tf.reshape(logMapRows(anchorRows, prototypeRows), [
-      anchorCount,
+    const { alongAnchor, alongPrototype, alongOrthogonal } = slerpWeights(t, pick(angles));
+    // The per-positive work over D: the weighted prototypes as one plain matMul ([B·G, P] × [P, D];
+    // the wasm backend runs batched matMuls several times slower per FLOP) and two broadcast
+    // products with per-anchor rows.
+    const weightedChoice = tf.reshape(tf.mul(choice, tf.expandDims(alongPrototype, 2)), [
+      count,
       prototypeCount,
+    ]);
+    const prototypePart = tf.reshape(tf.matMul(weightedChoice, unitPrototypes), [
+      anchorCount,
+      positivesPerAnchor,
       dimension,
     ]);
-    const tangents = tf.matMul(tf.mul(choice, tf.expandDims(t, 2)), pairTangents);
-    // Each positive's anchor, broadcast to [B, G, D] by arithmetic (tf.tile is slow, see pairRows).
-    const starts = tf.add(tf.zerosLike(tangents), tf.expandDims(unitAnchors, 1));
-    const positives = expMapRows(
-      tf.reshape(starts, [count, dimension]) as tf.Tensor2D,
-      tf.reshape(tangents, [count, dimension]) as tf.Tensor2D,
+    // e⊥(ẑ) = log_ẑ(−ẑ)/π, the direction the array form takes from an anchor to its antipode.
+    const orthogonal = tf.div(logMapRows(unitAnchors, tf.neg(unitAnchors)), Math.PI);
+    const anchorPart = tf.add(
+      tf.mul(tf.expandDims(alongAnchor, 2), tf.expandDims(unitAnchors, 1)),
+      tf.mul(tf.expandDims(alongOrthogonal, 2), tf.expandDims(orthogonal, 1)),
     );
+    const positives = tf.reshape(tf.add(anchorPart, prototypePart), [count, dimension]) as tf.Tensor2D;
     const positiveClosest = tf.reshape(
       tf.argMax(tf.matMul(positives, prototypeColumns), 1),
       perAnchor,

@@ -1,8 +1,7 @@
-import { geodesicAngleRows } from '@halp/hypersphere/tensor';
 import * as tf from '@tensorflow/tfjs-core';
 import { ANTIPODAL_ANGLE_TOLERANCE, REFERENCE_EPSILON } from '../max-interpolation.js';
 import type { MaxInterpolationRule } from '../options.js';
-import { pairRows } from './pairs.js';
+import { pairAngles } from './pairs.js';
 
 /**
  * Batched `maxInterpolationTable`: t* for every anchor b (row of `anchors`, unit) and every prototype
@@ -16,23 +15,30 @@ export function maxInterpolationTableTensor(
   anchorClosest: tf.Tensor1D,
   rule: MaxInterpolationRule,
 ): tf.Tensor2D {
-  return tf.tidy(() => {
-    const anchorCount = anchors.shape[0];
-    const prototypeCount = prototypes.shape[0];
-    // d = P* − P_j per (anchor, prototype) pair, [B, P, D]; h = ‖d‖²/2 is exactly 0 for duplicates.
-    const closestRows = tf.gather(prototypes, anchorClosest);
-    const gaps = tf.sub(tf.expandDims(closestRows, 1), tf.expandDims(prototypes, 0));
-    const gap = tf.mul(tf.sum(tf.square(gaps), 2), 0.5) as tf.Tensor2D;
-    // a = (z − P*)·d + h, as in `interpolationGeometry` (no subtraction of two cosines near 1).
-    const offset = tf.expandDims(tf.sub(anchors, closestRows), 1);
-    const margin = tf.add(tf.sum(tf.mul(offset, gaps), 2), gap) as tf.Tensor2D;
-    const { anchorRows, prototypeRows } = pairRows(anchors, prototypes);
-    const angle = tf.reshape(geodesicAngleRows(anchorRows, prototypeRows), [
-      anchorCount,
-      prototypeCount,
-    ]) as tf.Tensor2D;
-    return rule === 'correct' ? correctRule(margin, gap, angle) : referenceRule(margin, gap, angle);
-  });
+  return tf.tidy(() =>
+    maxInterpolationFromAngles(anchors, prototypes, anchorClosest, pairAngles(anchors, prototypes), rule),
+  );
+}
+
+/**
+ * {@link maxInterpolationTableTensor} given the pair angles (`pairAngles`), for callers that need
+ * them too. Call inside `tf.tidy`.
+ */
+export function maxInterpolationFromAngles(
+  anchors: tf.Tensor2D,
+  prototypes: tf.Tensor2D,
+  anchorClosest: tf.Tensor1D,
+  angle: tf.Tensor2D,
+  rule: MaxInterpolationRule,
+): tf.Tensor2D {
+  // d = P* − P_j per (anchor, prototype) pair, [B, P, D]; h = ‖d‖²/2 is exactly 0 for duplicates.
+  const closestRows = tf.gather(prototypes, anchorClosest);
+  const gaps = tf.sub(tf.expandDims(closestRows, 1), tf.expandDims(prototypes, 0));
+  const gap = tf.mul(tf.sum(tf.square(gaps), 2), 0.5) as tf.Tensor2D;
+  // a = (z − P*)·d + h, as in `interpolationGeometry` (no subtraction of two cosines near 1).
+  const offset = tf.expandDims(tf.sub(anchors, closestRows), 1);
+  const margin = tf.add(tf.sum(tf.mul(offset, gaps), 2), gap) as tf.Tensor2D;
+  return rule === 'correct' ? correctRule(margin, gap, angle) : referenceRule(margin, gap, angle);
 }
 
 /** `correctMaxInterpolation` element-wise; the `where`s apply its cases, the first case outermost. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { normalizeRowsUntidied } from './normalize-rows.js';
-import { isAtMost, rowSum, safeDivideRows, safeSqrt } from './row-norms.js';
+import { isAtMost, rowSum, safeDivideRows, safeSqrt, selectRows, zeroRowsWhere } from './row-norms.js';
 
 /**
  * Internal batched kernels (call inside `tf.tidy`), the row-wise counterparts of the array form's
@@ -52,16 +52,16 @@ export interface RowFrame {
 export function geodesicFrameRows(a: tf.Tensor2D, b: tf.Tensor2D): RowFrame {
   const { start, end, difference, sum, differenceSquared, sumSquared, angle } = rowChords(a, b);
   const nearStart = isAtMost(differenceSquared, sumSquared);
-  const chord = tf.where(nearStart, difference, sum);
+  const chord = selectRows(nearStart, difference, sum);
   const tangent = tf.sub(chord, tf.mul(rowSum(chord, start), start));
   const tangentSquared = rowSum(tangent, tangent);
   const negligible = isAtMost(tangentSquared, NEGLIGIBLE_TANGENT_SQUARED);
   // The divisor is 1 wherever the tangent is not used, so the masked branch has finite gradients too.
   const tangentNorm = safeSqrt(tf.where(negligible, tf.onesLike(tangentSquared), tangentSquared));
-  const fallback = tf.where(nearStart, tf.zerosLike(start), orthogonalDirectionRows(start));
-  const towardsEnd = tf.where(negligible, fallback, tf.div(tangent, tangentNorm));
+  const fallback = zeroRowsWhere(nearStart, orthogonalDirectionRows(start));
+  const towardsEnd = selectRows(negligible, fallback, tf.div(tangent, tangentNorm));
   // A zero end row leaves u = −x̂ + (x̂·x̂)x̂, pure rounding noise; it has no direction.
-  const direction = tf.where(isAtMost(rowSum(end, end), 0), tf.zerosLike(start), towardsEnd);
+  const direction = zeroRowsWhere(isAtMost(rowSum(end, end), 0), towardsEnd);
   return { start, direction, angle };
 }
 

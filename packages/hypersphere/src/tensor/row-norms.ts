@@ -34,3 +34,19 @@ export function safeSqrt(q: tf.Tensor): tf.Tensor {
 export function safeDivideRows<T extends tf.Tensor>(rows: T, denominator: tf.Tensor): T {
   return tf.div<T>(rows, tf.where(isAtMost(denominator, 0), tf.onesLike(denominator), denominator));
 }
+
+/**
+ * `tf.where(mask, whenTrue, whenFalse)` for a [B, 1] mask against [B, D] rows, as m·a + (1 − m)·b:
+ * exact for m ∈ {0, 1} and finite a, b, with the same gradients. `tf.where` first broadcasts its
+ * mask to [B, D] through a Tile kernel, a full copy that dominates these kernels on the wasm
+ * backend; the products broadcast inside the kernels.
+ */
+export function selectRows(mask: tf.Tensor, whenTrue: tf.Tensor, whenFalse: tf.Tensor): tf.Tensor {
+  const chosen = tf.cast(mask, 'float32');
+  return tf.add(tf.mul(chosen, whenTrue), tf.mul(tf.sub(1, chosen), whenFalse));
+}
+
+/** `tf.where(mask, 0, rows)` for a [B, 1] mask against [B, D] rows, by one product (see {@link selectRows}). */
+export function zeroRowsWhere(mask: tf.Tensor, rows: tf.Tensor): tf.Tensor {
+  return tf.mul(rows, tf.sub(1, tf.cast(mask, 'float32')));
+}
