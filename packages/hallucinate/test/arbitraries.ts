@@ -35,3 +35,27 @@ export function rankingMargin(
 ) {
   return dot(point, closest) - dot(point, selected);
 }
+
+/**
+ * A HaLP loss batch: unit queries, `perQuery` unit positives each, a keep mask and a temperature in
+ * [minTemperature, 1].
+ */
+export function lossBatch(minTemperature: number) {
+  return fc
+    .record({
+      queries: fc.integer({ min: 1, max: 4 }),
+      perQuery: fc.integer({ min: 1, max: 5 }),
+      dimension: fc.integer({ min: 2, max: 6 }),
+    })
+    .chain(({ queries, perQuery, dimension }) =>
+      fc.record({
+        queries: unitMatrix(queries, dimension),
+        positives: unitMatrix(queries * perQuery, dimension),
+        keep: fc.array(fc.integer({ min: 0, max: 1 }), {
+          minLength: queries * perQuery,
+          maxLength: queries * perQuery,
+        }),
+        temperature: fc.double({ min: minTemperature, max: 1, noNaN: true }),
+      }),
+    );
+}

@@ -2,25 +2,9 @@ import { halpLoss } from '@halp/hallucinate';
 import { dot, type Matrix, matrixFromRows, matrixRow } from '@halp/hypersphere';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { unitMatrix } from './arbitraries.js';
+import { lossBatch } from './arbitraries.js';
 
-const batch = fc
-  .record({
-    queries: fc.integer({ min: 1, max: 4 }),
-    perQuery: fc.integer({ min: 1, max: 5 }),
-    dimension: fc.integer({ min: 2, max: 6 }),
-  })
-  .chain(({ queries, perQuery, dimension }) =>
-    fc.record({
-      queries: unitMatrix(queries, dimension),
-      positives: unitMatrix(queries * perQuery, dimension),
-      keep: fc.array(fc.integer({ min: 0, max: 1 }), {
-        minLength: queries * perQuery,
-        maxLength: queries * perQuery,
-      }),
-      temperature: fc.double({ min: 0.01, max: 1, noNaN: true }),
-    }),
-  );
+const batch = lossBatch(0.01);
 
 /** The loss as the builder writes it: a list of the kept (query, positive) pairs, then their mean. */
 function builderLoss(queries: Matrix, positives: Matrix, keep: number[], temperature: number): number {

@@ -19,7 +19,7 @@ import { createRandom } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { unitMatrix } from './arbitraries.js';
+import { lossBatch, unitMatrix } from './arbitraries.js';
 import { fixtureAvailable, loadReferenceCases } from './reference-fixture.js';
 
 /** float32 agreement for unit-scale quantities. */
@@ -223,23 +223,7 @@ describe('hallucinateTensor equals hallucinate', () => {
 });
 
 describe('halpLossTensor', () => {
-  const batch = fc
-    .record({
-      queries: fc.integer({ min: 1, max: 4 }),
-      perQuery: fc.integer({ min: 1, max: 5 }),
-      dimension: fc.integer({ min: 2, max: 6 }),
-    })
-    .chain(({ queries, perQuery, dimension }) =>
-      fc.record({
-        queries: unitMatrix(queries, dimension),
-        positives: unitMatrix(queries * perQuery, dimension),
-        keep: fc.array(fc.integer({ min: 0, max: 1 }), {
-          minLength: queries * perQuery,
-          maxLength: queries * perQuery,
-        }),
-        temperature: fc.double({ min: 0.05, max: 1, noNaN: true }),
-      }),
-    );
+  const batch = lossBatch(0.05);
 
   const asTensors = (queries: Matrix, positives: Matrix, keep: number[]) => {
     const perQuery = positives.rows / queries.rows;

@@ -2,24 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { optionsAsObject, parseArguments } from '../src/cli/arguments.js';
 import { CliError } from '../src/cli/cli-error.js';
-import type { CliOutput, Command } from '../src/cli/command.js';
+import type { Command } from '../src/cli/command.js';
 import { demoCommand } from '../src/cli/commands/demo.js';
 import { runCli } from '../src/cli/main.js';
-
-function capture(): CliOutput & { stdout: string; stderr: string } {
-  const output = {
-    stdout: '',
-    stderr: '',
-    interactive: false,
-    out(text: string) {
-      output.stdout += text;
-    },
-    err(text: string) {
-      output.stderr += text;
-    },
-  };
-  return output;
-}
+import { captureOutput } from './capture-output.js';
 
 const failing: Command = {
   name: 'fail',
@@ -73,35 +59,35 @@ describe('parseArguments', () => {
 
 describe('runCli', () => {
   it('lists the commands and exits 2 without one', async () => {
-    const output = capture();
+    const output = captureOutput();
     expect(await runCli([], [demoCommand, failing], output)).toBe(2);
     expect(output.stdout).toMatch(/demo\s+cluster keys/);
   });
 
   it('rejects an unknown command with one line', async () => {
-    const output = capture();
+    const output = captureOutput();
     expect(await runCli(['train'], [demoCommand], output)).toBe(2);
     expect(output.stderr).toBe('halp: unknown command "train"; commands: demo\n');
   });
 
   it('prints errors as one line, with the stack only under --verbose', async () => {
-    const quiet = capture();
+    const quiet = captureOutput();
     expect(await runCli(['fail', '--user'], [failing], quiet)).toBe(3);
     expect(quiet.stderr).toBe('halp fail: the input is wrong\n');
-    const verbose = capture();
+    const verbose = captureOutput();
     expect(await runCli(['fail', '--verbose'], [failing], verbose)).toBe(1);
     expect(verbose.stderr.split('\n')[0]).toBe('halp fail: internal detail');
     expect(verbose.stderr).toMatch(/at .*cli\.test\.ts/);
   });
 
   it('shows a command’s help', async () => {
-    const output = capture();
+    const output = captureOutput();
     expect(await runCli(['demo', '--help'], [demoCommand], output)).toBe(0);
     expect(output.stdout).toContain('halp demo [--seed N]');
   });
 
   it('runs the demo: prototypes, positives, and the share of reference t* < 0', async () => {
-    const output = capture();
+    const output = captureOutput();
     expect(
       await runCli(
         ['demo', '--keys', '64', '--prototypes', '5', '--anchors', '8', '--positives', '10'],
@@ -115,7 +101,7 @@ describe('runCli', () => {
   });
 
   it('reports a bad option value as a one-line error', async () => {
-    const output = capture();
+    const output = captureOutput();
     expect(await runCli(['demo', '--keys', 'many'], [demoCommand], output)).toBe(1);
     expect(output.stderr).toBe('halp demo: --keys: expected an integer ≥ 2, got "many"\n');
   });

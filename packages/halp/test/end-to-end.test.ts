@@ -3,24 +3,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliOutput } from '../src/cli/command.js';
 import { commands } from '../src/cli/commands/index.js';
 import { runCli } from '../src/cli/main.js';
-
-function capture(): CliOutput & { stdout: string; stderr: string } {
-  const output = {
-    stdout: '',
-    stderr: '',
-    interactive: false,
-    out(text: string) {
-      output.stdout += text;
-    },
-    err(text: string) {
-      output.stderr += text;
-    },
-  };
-  return output;
-}
+import { captureOutput } from './capture-output.js';
 
 let scratch: string;
 beforeAll(async () => {
@@ -33,7 +18,7 @@ afterAll(async () => {
 describe('the halp command line, end to end', () => {
   it('writes the synthetic dataset, pretrains HaLP on it from the files, and evaluates the saved encoder', async () => {
     const data = join(scratch, 'synthetic');
-    const synth = capture();
+    const synth = captureOutput();
     expect(
       await runCli(
         ['synth', '--out', data, '--performers', '2', '--cameras', '2', '--replications', '1'],
@@ -44,7 +29,7 @@ describe('the halp command line, end to end', () => {
     expect(synth.stdout).toMatch(/wrote 72 clips of 18 classes/);
 
     const run = join(scratch, 'run');
-    const pretrain = capture();
+    const pretrain = captureOutput();
     const code = await runCli(
       [
         'pretrain',
@@ -110,7 +95,7 @@ describe('the halp command line, end to end', () => {
         .every((record) => record.knn1 >= 0 && record.knn1 <= 1),
     ).toBe(true);
 
-    const knn = capture();
+    const knn = captureOutput();
     expect(
       await runCli(
         [
@@ -134,7 +119,7 @@ describe('the halp command line, end to end', () => {
   });
 
   it('reports a missing data folder and an invalid configuration as one line each', async () => {
-    const missing = capture();
+    const missing = captureOutput();
     expect(
       await runCli(
         ['pretrain', '--data', join(scratch, 'nowhere'), '--backend', 'wasm', '--epochs', '1'],
@@ -143,7 +128,7 @@ describe('the halp command line, end to end', () => {
       ),
     ).toBe(1);
     expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^halp pretrain: .*nowhere.*train_/);
-    const invalid = capture();
+    const invalid = captureOutput();
     expect(await runCli(['pretrain', '--epochs', '-3', '--optimizer.lr', '1'], commands, invalid)).toBe(1);
     expect(invalid.stderr).toMatch(/epochs: expected a positive integer, found -3/);
     expect(invalid.stderr).toMatch(/optimizer\.lr: expected a known key/);
