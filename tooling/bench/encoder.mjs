@@ -98,7 +98,7 @@ function measure(sizes, stepping) {
     batchNorm: true,
   };
   const random = createRandom(1);
-  const encoder = encoders.initBiGruEncoder(config, random);
+  const encoder = encoders.initEncoder(config, random);
   const values = new Float32Array(sizes.batch * sizes.frames * sizes.inputSize);
   for (let i = 0; i < values.length; i += 1) values[i] = random.nextFloat() * 2 - 1;
   const x = tf.tensor3d(values, [sizes.batch, sizes.frames, sizes.inputSize]);

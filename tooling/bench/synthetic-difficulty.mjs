@@ -7,7 +7,7 @@
 import '../../packages/backend/dist/register-gradients.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { selectBackend } from '../../packages/backend/dist/index.js';
-import { disposeEncoder, initBiGruEncoder } from '../../packages/encoders/dist/index.js';
+import { disposeEncoder, initEncoder } from '../../packages/encoders/dist/index.js';
 import {
   accuracy,
   extractFeatures,
@@ -36,7 +36,7 @@ const test = subsetDataset(all, split.val);
 const labels = (set) => Int32Array.from({ length: set.length }, (_, i) => set.label(i));
 const input = { layout: kinect25, modality: 'joint', frames };
 
-const encoder = initBiGruEncoder(
+const encoder = initEncoder(
   {
     inputSize: 150,
     hiddenSize: 128,

@@ -1,9 +1,11 @@
 // Benchmark of @halp/backend's replacement WASM kernels against tfjs-backend-wasm 4.22's stock ones:
 // GFLOP/s of the matMuls of one dense layer's training step (forward X·W and the two transposed
 // products autodiff makes of it, dX = dY·Wᵀ and dW = Xᵀ·dY, at B 64, in 512, out 1536), of the same
-// layer applied to a [T 8, B 64, 512] sequence, and the time to unstack a [T 64, B 64, F 150]
-// sequence along time, with the stock and the fast kernels, on 1 thread and, when the threaded
-// build starts, on 2.
+// layer applied to a [T 8, B 64, 512] sequence, the time to unstack a [T 64, B 64, F 150]
+// sequence along time, and the transposes of the graph encoder's training step (its [N, T, V, C]
+// and [K, V, N, T, C] layouts, the BiGRU's [B·T, C] → [C, B·T], BatchNorm's moments over all but
+// the channel axis of [N, M, T, V, C]), with the stock and the fast kernels, on 1 thread and, when
+// the threaded build starts, on 2.
 //
 // Run after `npx tsc -b packages/backend packages/random`: node tooling/bench/wasm-kernels.mjs
 // Prints a table and writes .bench-results/wasm-kernels.json. Each thread count runs in its own
@@ -61,6 +63,18 @@ async function measure(threads) {
   const sequence = tensor([64, 64, 150]);
   const steps = tensor([8, batch, input]);
   const flop = 2 * batch * input * output;
+  const graphLayout = tensor([64, 32, 25, 16]);
+  const partitionedLayout = tensor([3, 25, 64, 32, 16]);
+  const bodiesLayout = tensor([32, 2, 32, 25, 16]);
+  const sequenceRows = tensor([64 * 32, 256]);
+  const transposes = {
+    'transpose [64, 32, 25, 16] by [2, 0, 1, 3]': () => tf.transpose(graphLayout, [2, 0, 1, 3]),
+    'transpose [64, 32, 25, 16] by [3, 0, 1, 2]': () => tf.transpose(graphLayout, [3, 0, 1, 2]),
+    'transpose [3, 25, 64, 32, 16] by [2, 3, 1, 0, 4]': () =>
+      tf.transpose(partitionedLayout, [2, 3, 1, 0, 4]),
+    'transpose [B·T 2048, C 256] (BiGRU)': () => tf.transpose(sequenceRows),
+    'mean of [32, 2, 32, 25, 16] over [0, 1, 2, 3]': () => tf.mean(bodiesLayout, [0, 1, 2, 3]),
+  };
   const matMuls = {
     'X·W (forward)': [() => tf.matMul(x, w), flop],
     'dY·Wᵀ (dX)': [() => tf.matMul(dy, w, false, true), flop],
@@ -94,6 +108,14 @@ async function measure(threads) {
       threads: wasm.getThreadsCount(),
       ms: millisecondsPerCall(tf, () => tf.slice(sequence, [17, 0, 0], [1, 64, 150]), 50),
     });
+    for (const [name, run] of Object.entries(transposes)) {
+      rows.push({
+        case: name,
+        kernels,
+        threads: wasm.getThreadsCount(),
+        ms: millisecondsPerCall(tf, run, 15),
+      });
+    }
   }
   return { threads, rows };
 }
@@ -113,10 +135,10 @@ if (process.argv[2] === '--measure') {
     rows.find((r) => r.case === name && r.kernels === kernels && r.threads === threads);
   const cases = [...new Set(rows.map((r) => r.case))];
   console.log(
-    'case                               | threads | stock ms | fast ms | fast GFLOP/s | fast ÷ stock speed',
+    'case                                             | threads | stock ms | fast ms | fast GFLOP/s | fast ÷ stock speed',
   );
   console.log(
-    '-----------------------------------|---------|----------|---------|--------------|-------------------',
+    '-------------------------------------------------|---------|----------|---------|--------------|-------------------',
   );
   for (const threads of THREAD_COUNTS) {
     for (const name of cases) {
@@ -125,7 +147,7 @@ if (process.argv[2] === '--measure') {
       if (!stock || !fast) continue;
       const gflops = fast.gflops === undefined ? '' : fast.gflops.toFixed(1);
       console.log(
-        `${name.padEnd(35)}| ${String(threads).padEnd(8)}| ${stock.ms.toFixed(2).padStart(8)} | ${fast.ms.toFixed(2).padStart(7)} | ${gflops.padStart(12)} | ${(stock.ms / fast.ms).toFixed(1).padStart(6)}×`,
+        `${name.padEnd(49)}| ${String(threads).padEnd(8)}| ${stock.ms.toFixed(2).padStart(8)} | ${fast.ms.toFixed(2).padStart(7)} | ${gflops.padStart(12)} | ${(stock.ms / fast.ms).toFixed(1).padStart(6)}×`,
       );
     }
   }

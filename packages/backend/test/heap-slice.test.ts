@@ -185,6 +185,7 @@ describe('Unpack, SplitV and StridedSlice replacements', () => {
     registerFastWasmKernels();
     const x = iota([6, 4, 3]);
     const before = tf.memory();
+    const heapBuffersBefore = tf.backend().numDataIds();
     tf.dispose([
       ...tf.unstack(x, 1),
       ...tf.split(x, 3, 0),
@@ -193,6 +194,7 @@ describe('Unpack, SplitV and StridedSlice replacements', () => {
     ]);
     expect(tf.memory().numTensors).toBe(before.numTensors);
     expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
+    expect(tf.backend().numDataIds()).toBe(heapBuffersBefore);
     tf.dispose(x);
   });
 });

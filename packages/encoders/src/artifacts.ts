@@ -1,20 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
-import { type BiGruEncoderConfig, configProblems, describeValue } from './config.js';
-import type { BiGruEncoder } from './encoder.js';
+import { describeValue } from './config.js';
+import type { Encoder } from './encoder.js';
+import {
+  assembleEncoder,
+  configProblems,
+  type EncoderConfig,
+  encoderVariableSpecs,
+} from './encoder-kinds.js';
 import { type EncoderFileError, encoderFileError } from './errors.js';
-import { assembleEncoder, encoderVariableSpecs } from './layout.js';
 
 /** `modelTopology.format` of a saved encoder. */
-export const ENCODER_FORMAT = 'halp-bigru-encoder';
+export const ENCODER_FORMAT = 'halp-encoder';
 /** `modelTopology.version`; bumped when the weight names or layouts change. */
 export const ENCODER_FORMAT_VERSION = 1;
+/** The format name of files written before graph and image encoders existed (BiGRU only); still read. */
+const BIGRU_ONLY_FORMAT = 'halp-bigru-encoder';
 
 /** What `modelTopology` of a saved encoder holds (the tfjs model format leaves this field free). */
 export interface EncoderTopology {
   readonly format: typeof ENCODER_FORMAT;
   readonly version: typeof ENCODER_FORMAT_VERSION;
-  readonly config: BiGruEncoderConfig;
+  readonly config: EncoderConfig;
 }
 
 /**
@@ -22,7 +29,7 @@ export interface EncoderTopology {
  * every variable (running statistics included) as float32 under its stable name, in the order of
  * `namedVariables`. Any tfjs IOHandler can store them.
  */
-export async function encoderArtifacts(encoder: BiGruEncoder): Promise<tf.io.ModelArtifacts> {
+export async function encoderArtifacts(encoder: Encoder): Promise<tf.io.ModelArtifacts> {
   const topology: EncoderTopology = {
     format: ENCODER_FORMAT,
     version: ENCODER_FORMAT_VERSION,
@@ -48,14 +55,14 @@ export async function encoderArtifacts(encoder: BiGruEncoder): Promise<tf.io.Mod
 export function encoderFromArtifacts(
   artifacts: tf.io.ModelArtifacts,
   source: string,
-): E.Either<EncoderFileError, BiGruEncoder> {
+): E.Either<EncoderFileError, Encoder> {
   const fail = (field: string, expected: string, found: string) =>
     E.left(encoderFileError(source, field, expected, found));
   const topology = artifacts.modelTopology as Partial<Record<keyof EncoderTopology, unknown>> | undefined;
   if (typeof topology !== 'object' || topology === null || Array.isArray(topology)) {
     return fail('modelTopology', 'an object', describeValue(topology));
   }
-  if (topology.format !== ENCODER_FORMAT) {
+  if (topology.format !== ENCODER_FORMAT && topology.format !== BIGRU_ONLY_FORMAT) {
     return fail('modelTopology.format', JSON.stringify(ENCODER_FORMAT), describeValue(topology.format));
   }
   if (topology.version !== ENCODER_FORMAT_VERSION) {
@@ -65,7 +72,7 @@ export function encoderFromArtifacts(
   if (problem !== undefined) {
     return fail(`modelTopology.config.${problem.field}`, problem.expected, problem.found);
   }
-  const config = topology.config as BiGruEncoderConfig;
+  const config = topology.config as EncoderConfig;
   if (artifacts.weightSpecs === undefined || artifacts.weightData === undefined) {
     return fail('weightsManifest', 'weight specs and data', 'none');
   }
@@ -112,7 +119,7 @@ function valueProblem(
     const byteLength = float32ByteLength(shape);
     const values = new Float32Array(weightData.slice(offset, offset + byteLength));
     offset += byteLength;
-    const minimum = name === 'inputNorm/runningVariance' ? 0 : Number.NEGATIVE_INFINITY;
+    const minimum = name.endsWith('/runningVariance') ? 0 : Number.NEGATIVE_INFINITY;
     const index = values.findIndex((value) => !(Number.isFinite(value) && value >= minimum));
     if (index >= 0) {
       const expected = minimum === 0 ? 'finite values ≥ 0' : 'finite values';

@@ -6,18 +6,20 @@ export const BATCH_NORM_EPSILON = 1e-5;
 export const BATCH_NORM_MOMENTUM = 0.1;
 
 /**
- * BatchNorm1d over the C channels of `x` [B, T, C], as PyTorch applies it to [B, C, T]:
+ * BatchNorm over the last axis C of `x` (channels last: [B, T, C] for sequences, [B, M, T, V, C] for
+ * joint grids), as PyTorch's BatchNorm1d/2d applies it to channels-first data:
  *
  *   y = (x − μ) / √(σ² + ε) · γ + β
  *
- * In training μ and σ² are the batch statistics over all B·T frames (σ² biased, divided by B·T); at
+ * In training μ and σ² are the batch statistics over all n positions (every axis but the last; σ²
+ * biased, divided by n); at
  * evaluation they are the running statistics. A constant channel gives σ² = 0 and y = β (ε keeps the
  * division finite).
  *
- * @throws RangeError in training when B·T < 2: one value per channel has no variance to estimate
+ * @throws RangeError in training when n < 2: one value per channel has no variance to estimate
  *   (PyTorch refuses this case too).
  */
-export function batchNorm(x: tf.Tensor3D, norm: BatchNormVariables, training: boolean): tf.Tensor3D {
+export function batchNorm<T extends tf.Tensor>(x: T, norm: BatchNormVariables, training: boolean): T {
   return tf.tidy(() => {
     const { mean, variance } = training
       ? batchStatistics(x)
@@ -27,7 +29,7 @@ export function batchNorm(x: tf.Tensor3D, norm: BatchNormVariables, training: bo
   });
 }
 
-/** Per-channel mean and variance of a batch [B, T, C] (unbiased: divided by B·T − 1, as PyTorch tracks it). */
+/** Per-channel running mean and variance (the variance unbiased, divided by n − 1, as PyTorch tracks it). */
 export interface RunningStatistics {
   readonly mean: tf.Tensor1D;
   readonly variance: tf.Tensor1D;
@@ -38,15 +40,15 @@ export interface RunningStatistics {
  *
  *   μ_run ← (1 − m) μ_run + m μ_batch,   σ²_run ← (1 − m) σ²_run + m σ²_batch · n / (n − 1)
  *
- * with n = B·T frames (PyTorch stores the unbiased batch variance).
+ * with n the positions per channel (PyTorch stores the unbiased batch variance).
  */
 export function nextRunningStatistics(
   running: RunningStatistics,
-  x: tf.Tensor3D,
+  x: tf.Tensor,
   momentum = BATCH_NORM_MOMENTUM,
 ): RunningStatistics {
   return tf.tidy(() => {
-    const frames = x.shape[0] * x.shape[1];
+    const frames = x.size / x.shape[x.rank - 1]!;
     const { mean, variance } = batchStatistics(x);
     const unbiased = tf.mul(variance, frames / (frames - 1));
     return {
@@ -57,16 +59,25 @@ export function nextRunningStatistics(
 }
 
 /**
- * Folds a training batch into the encoder's running statistics (call it once per training step,
+ * Folds a training batch into the BiGRU's running statistics (call it once per training step,
  * with the batch given to `encode`). Does nothing for an encoder without input BatchNorm.
  */
-export function updateRunningStatistics(
+export function updateBiGruRunningStatistics(
   encoder: BiGruEncoder,
   x: tf.Tensor3D,
   momentum = BATCH_NORM_MOMENTUM,
 ): void {
   const norm = encoder.inputNorm;
   if (norm === null) return;
+  foldRunningStatistics(norm, x, momentum);
+}
+
+/** Folds the statistics of `x` (channels last) into one BatchNorm's running mean and variance. */
+export function foldRunningStatistics(
+  norm: BatchNormVariables,
+  x: tf.Tensor,
+  momentum = BATCH_NORM_MOMENTUM,
+): void {
   tf.tidy(() => {
     const running = { mean: norm.runningMean as tf.Tensor1D, variance: norm.runningVariance as tf.Tensor1D };
     const next = nextRunningStatistics(running, x, momentum);
@@ -75,11 +86,12 @@ export function updateRunningStatistics(
   });
 }
 
-function batchStatistics(x: tf.Tensor3D): { mean: tf.Tensor1D; variance: tf.Tensor1D } {
-  const frames = x.shape[0] * x.shape[1];
+function batchStatistics(x: tf.Tensor): { mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  const frames = x.size / x.shape[x.rank - 1]!;
   if (frames < 2) {
-    throw new RangeError(`BatchNorm in training needs at least 2 frames per channel, got B·T = ${frames}`);
+    throw new RangeError(`BatchNorm in training needs at least 2 values per channel, got ${frames}`);
   }
-  const { mean, variance } = tf.moments(x, [0, 1]);
+  const axes = Array.from({ length: x.rank - 1 }, (_, axis) => axis);
+  const { mean, variance } = tf.moments(x, axes);
   return { mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
 }

@@ -21,6 +21,8 @@ export type HeadKind = 'linear' | 'mlp';
 
 /** Sizes and options of the BiGRU encoder (method spec §6). */
 export interface BiGruEncoderConfig {
+  /** Optional tag: a config without `kind` is a BiGRU's (as in files written before other kinds). */
+  readonly kind?: 'bigru';
   /** Channels per frame C (joints × 3 coordinates × bodies; 150 for Kinect-25 with 2 bodies). */
   readonly inputSize: number;
   /** Hidden units H per direction. */
@@ -61,7 +63,7 @@ export interface ConfigProblem {
  * Checks a value read from outside (a config file, a saved model) field by field; returns the
  * problems, empty when the value is a valid {@link BiGruEncoderConfig}.
  */
-export function configProblems(value: unknown): ConfigProblem[] {
+export function biGruConfigProblems(value: unknown): ConfigProblem[] {
   if (typeof value !== 'object' || value === null) {
     return [{ field: '(config)', expected: 'an object', found: describeValue(value) }];
   }
@@ -87,18 +89,20 @@ export function configProblems(value: unknown): ConfigProblem[] {
       found: describeValue(record.stepping),
     });
   }
+  if (record.kind !== undefined && record.kind !== 'bigru') {
+    problems.push({ field: 'kind', expected: '"bigru" or nothing', found: describeValue(record.kind) });
+  }
   if (typeof record.batchNorm !== 'boolean') {
     problems.push({ field: 'batchNorm', expected: 'a boolean', found: describeValue(record.batchNorm) });
   }
   return problems;
 }
 
-/** Throws a RangeError naming every problem of a config built in code. */
-export function assertValidConfig(config: BiGruEncoderConfig): void {
-  const problems = configProblems(config);
+/** Throws a RangeError naming every problem of a config built in code (`kind` names the encoder). */
+export function assertNoConfigProblems(kind: string, problems: readonly ConfigProblem[]): void {
   if (problems.length > 0) {
     const lines = problems.map((p) => `${p.field}: expected ${p.expected}, found ${p.found}`);
-    throw new RangeError(`Invalid BiGRU encoder config: ${lines.join('; ')}`);
+    throw new RangeError(`Invalid ${kind} encoder config: ${lines.join('; ')}`);
   }
 }
 

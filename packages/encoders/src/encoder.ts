@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BiGruLayerWeights } from './bigru-layer.js';
 import type { BiGruEncoderConfig } from './config.js';
+import type { GraphEncoder } from './graph/graph-encoder.js';
+import type { ImageEncoder } from './image/image-encoder.js';
 
 /**
  * BatchNorm1d over the input channels: learnable scale γ and shift β, and the running statistics used
@@ -13,14 +15,14 @@ export interface BatchNormVariables {
   readonly runningVariance: tf.Variable;
 }
 
-/** Linear(2H → E): `features · kernel + bias`. */
+/** Linear(F → E): `features · kernel + bias`. */
 export interface LinearHeadVariables {
   readonly kind: 'linear';
   readonly kernel: tf.Variable;
   readonly bias: tf.Variable;
 }
 
-/** Linear(2H → 2H), ReLU, Linear(2H → E). */
+/** Linear(F → F), ReLU, Linear(F → E). */
 export interface MlpHeadVariables {
   readonly kind: 'mlp';
   readonly hiddenKernel: tf.Variable;
@@ -32,10 +34,11 @@ export interface MlpHeadVariables {
 export type HeadVariables = LinearHeadVariables | MlpHeadVariables;
 
 /**
- * A BiGRU encoder: its config and its variables, as plain data. Matrices are stored so that layers
+ * A BiGRU encoder (`kind: 'bigru'`): its config and its variables, as plain data. Matrices are stored so that layers
  * compute `x · W` (PyTorch stores the transpose, `W x`).
  */
 export interface BiGruEncoder {
+  readonly kind: 'bigru';
   readonly config: BiGruEncoderConfig;
   /** Null when `config.batchNorm` is false. */
   readonly inputNorm: BatchNormVariables | null;
@@ -54,11 +57,11 @@ export interface NamedVariable {
 }
 
 /**
- * Every variable of the encoder with its stable name, in a fixed order: input norm, GRU layers
- * bottom-up (input kernel and bias, forward then backward recurrent kernel and bias), head. Two
- * encoders with the same config list corresponding variables at the same positions.
+ * Every variable of the encoder with its stable name, in a fixed order (for the BiGRU: input norm,
+ * GRU layers bottom-up, head). Two encoders with the same config list corresponding variables at
+ * the same positions.
  */
-export function namedVariables(encoder: BiGruEncoder): readonly NamedVariable[] {
+export function namedVariables(encoder: Encoder): readonly NamedVariable[] {
   return encoder.variables;
 }
 
@@ -66,11 +69,14 @@ export function namedVariables(encoder: BiGruEncoder): readonly NamedVariable[] 
  * The trainable variables in the order of {@link namedVariables}: what an optimizer updates and what
  * MoCo's momentum update pairs between the query and the key encoder.
  */
-export function trainableVariables(encoder: BiGruEncoder): tf.Variable[] {
+export function trainableVariables(encoder: Encoder): tf.Variable[] {
   return encoder.variables.filter((entry) => entry.trainable).map((entry) => entry.variable);
 }
 
 /** Frees every variable of the encoder. */
-export function disposeEncoder(encoder: BiGruEncoder): void {
+export function disposeEncoder(encoder: Encoder): void {
   for (const { variable } of encoder.variables) variable.dispose();
 }
+
+/** Any encoder the toolkit builds, told apart by `kind`. */
+export type Encoder = BiGruEncoder | GraphEncoder | ImageEncoder;

@@ -10,27 +10,64 @@ export {
   BATCH_NORM_EPSILON,
   BATCH_NORM_MOMENTUM,
   batchNorm,
+  foldRunningStatistics,
   nextRunningStatistics,
-  updateRunningStatistics,
 } from './batch-norm.js';
+export { assembleBatchNorm, batchNormVariableSpecs } from './batch-norm-variables.js';
+export { biGruKind } from './bigru-kind.js';
 export type { BiGruLayerWeights, GruDirectionWeights } from './bigru-layer.js';
 export { biGruLayer } from './bigru-layer.js';
 export type { BiGruEncoderConfig, ConfigProblem, GruStepping, HeadKind } from './config.js';
-export { configProblems, REFERENCE_BIGRU_CONFIG } from './config.js';
-export type { EncodeOptions, Encoding } from './encode.js';
-export { encode } from './encode.js';
+export { REFERENCE_BIGRU_CONFIG } from './config.js';
 export type {
   BatchNormVariables,
   BiGruEncoder,
+  Encoder,
   HeadVariables,
   LinearHeadVariables,
   MlpHeadVariables,
   NamedVariable,
 } from './encoder.js';
 export { disposeEncoder, namedVariables, trainableVariables } from './encoder.js';
+export type { EncoderInput, EncoderKind, EncoderModel } from './encoder-kind.js';
+export type { EncoderConfig, EncoderFor } from './encoder-kinds.js';
+export {
+  assembleEncoder,
+  configProblems,
+  ENCODER_KIND_NAMES,
+  encode,
+  encoderInput,
+  encoderVariableSpecs,
+  featureSize,
+  updateRunningStatistics,
+} from './encoder-kinds.js';
+export type { EncodeOptions, Encoding } from './encoding.js';
 export type { EncoderFileError } from './errors.js';
-export { applyHead } from './head.js';
-export { initBiGruEncoder } from './init.js';
-export type { VariableInit, VariableSpec } from './layout.js';
-export { encoderVariableSpecs, xavierBound } from './layout.js';
+export type {
+  AdaptiveAdjacencyVariables,
+  GraphBlockSizes,
+  GraphBlockVariables,
+  GraphConvVariables,
+  GraphEncoder,
+  GraphEncoderConfig,
+  GraphResidual,
+  NormalisedConvVariables,
+  PointwiseConvVariables,
+} from './graph/graph-encoder.js';
+export { REFERENCE_GRAPH_ENCODER_SIZES } from './graph/graph-encoder.js';
+export { graphEncoderKind } from './graph/graph-kind.js';
+export { PARTITION_SUBSETS, spatialPartition } from './graph/spatial-partition.js';
+export { applyHead, assembleHead, headVariableSpecs } from './head.js';
+export type {
+  ConvolutionVariables,
+  ImageEncoder,
+  ImageEncoderConfig,
+  ImageEncoderSizes,
+  ImageStreamVariables,
+} from './image/image-encoder.js';
+export { REFERENCE_IMAGE_ENCODER_SIZES } from './image/image-encoder.js';
+export { imageEncoderKind } from './image/image-kind.js';
+export { initEncoder } from './init.js';
 export { loadEncoder, saveEncoder } from './save-load.js';
+export type { VariableInit, VariableSpec } from './variable-spec.js';
+export { xavierBound } from './variable-spec.js';

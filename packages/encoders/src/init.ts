@@ -1,18 +1,21 @@
 import { fillUniform, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
-import { assertValidConfig, type BiGruEncoderConfig } from './config.js';
-import type { BiGruEncoder } from './encoder.js';
-import { assembleEncoder, type VariableSpec } from './layout.js';
+import { assertNoConfigProblems } from './config.js';
+import { assembleEncoder, configProblems, type EncoderConfig, type EncoderFor } from './encoder-kinds.js';
+import type { VariableSpec } from './variable-spec.js';
 
 /**
- * Creates an encoder with the references' initialisation (see `encoderVariableSpecs`). Values are drawn
+ * Creates an encoder with the references' initialisation (see the kind's `variableSpecs`). Values are drawn
  * in JavaScript from `random`, variable by variable in the fixed order and row-major within each, then
  * uploaded: the same seed gives the same weights on every backend. Advances `random`.
  *
  * @throws RangeError when the config is invalid.
  */
-export function initBiGruEncoder(config: BiGruEncoderConfig, random: Random): BiGruEncoder {
-  assertValidConfig(config);
+export function initEncoder<Config extends EncoderConfig>(
+  config: Config,
+  random: Random,
+): EncoderFor<Config> {
+  assertNoConfigProblems(config.kind ?? 'bigru', configProblems(config));
   return assembleEncoder(config, (spec) => initialVariable(spec, random));
 }
 

@@ -2,17 +2,14 @@ import type * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { encoderArtifacts, encoderFromArtifacts } from './artifacts.js';
-import type { BiGruEncoder } from './encoder.js';
+import type { Encoder } from './encoder.js';
 import { type EncoderFileError, encoderFileError } from './errors.js';
 
 /**
  * Saves the encoder through any tfjs IOHandler: `tf.io.browserDownloads`, `tf.io.http` (POST),
  * IndexedDB, or `fileSystemHandler` from `@halp/encoders/node`. Rejects when the handler fails.
  */
-export async function saveEncoder(
-  encoder: BiGruEncoder,
-  handler: tf.io.IOHandler,
-): Promise<tf.io.SaveResult> {
+export async function saveEncoder(encoder: Encoder, handler: tf.io.IOHandler): Promise<tf.io.SaveResult> {
   if (handler.save === undefined) throw new TypeError('saveEncoder: the IOHandler cannot save');
   return handler.save(await encoderArtifacts(encoder));
 }
@@ -25,7 +22,7 @@ export async function saveEncoder(
 export function loadEncoder(
   handler: tf.io.IOHandler,
   source: string,
-): TE.TaskEither<EncoderFileError, BiGruEncoder> {
+): TE.TaskEither<EncoderFileError, Encoder> {
   return async () => {
     if (handler.load === undefined)
       return E.left(encoderFileError(source, 'handler', 'a loading IOHandler', 'none'));

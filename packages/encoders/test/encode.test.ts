@@ -6,7 +6,7 @@ import {
   type BiGruEncoderConfig,
   disposeEncoder,
   encode,
-  initBiGruEncoder,
+  initEncoder,
   nextRunningStatistics,
   trainableVariables,
   updateRunningStatistics,
@@ -28,9 +28,9 @@ const base: BiGruEncoderConfig = {
 function withEncoder(
   config: BiGruEncoderConfig,
   seed: number,
-  run: (encoder: ReturnType<typeof initBiGruEncoder>) => void,
+  run: (encoder: ReturnType<typeof initEncoder>) => void,
 ) {
-  const encoder = initBiGruEncoder(config, createRandom(seed));
+  const encoder = initEncoder(config, createRandom(seed));
   try {
     tf.tidy(() => run(encoder));
   } finally {

@@ -7,7 +7,7 @@ import {
   type BiGruEncoderConfig,
   disposeEncoder,
   encode,
-  initBiGruEncoder,
+  initEncoder,
   namedVariables,
 } from '../src/index.js';
 import { normalTensor, relativeError, useCpuBackend } from './helpers.js';
@@ -89,7 +89,7 @@ describe('BiGRU encoder against a plain autodiff reference', () => {
         // is zero up to ε and both implementations return float32 rounding noise: not comparable.
         fc.pre(!(training && config.batchNorm && batch * frames < 3));
         const random = createRandom(seed);
-        const encoder = initBiGruEncoder(config as BiGruEncoderConfig, random);
+        const encoder = initEncoder(config as BiGruEncoderConfig, random);
         tf.tidy(() => {
           const x = normalTensor<tf.Rank.R3>(random, [batch, frames, config.inputSize]);
           if (!training) {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   disposeEncoder,
   encode,
-  initBiGruEncoder,
+  initEncoder,
   trainableVariables,
   updateRunningStatistics,
 } from '../src/index.js';
@@ -15,7 +15,7 @@ beforeAll(useCpuBackend);
 describe('memory', () => {
   it('keeps the tensor count flat across training steps, for both steppings', () => {
     for (const stepping of ['bidirectional', 'reference'] as const) {
-      const encoder = initBiGruEncoder(
+      const encoder = initEncoder(
         {
           inputSize: 5,
           hiddenSize: 4,
@@ -54,7 +54,7 @@ describe('memory', () => {
   });
 
   it('frees everything an encoding creates once the caller disposes its result', () => {
-    const encoder = initBiGruEncoder(
+    const encoder = initEncoder(
       {
         inputSize: 5,
         hiddenSize: 4,

@@ -13,7 +13,7 @@ import {
   encode,
   encoderArtifacts,
   encoderFromArtifacts,
-  initBiGruEncoder,
+  initEncoder,
   loadEncoder,
   namedVariables,
   saveEncoder,
@@ -38,7 +38,7 @@ let encoder: BiGruEncoder;
 
 beforeEach(async () => {
   directory = await mkdtemp(join(tmpdir(), 'halp-encoders-'));
-  encoder = initBiGruEncoder(config, createRandom(7));
+  encoder = initEncoder(config, createRandom(7));
   // Running statistics that differ from their initial values, so that saving them is observable.
   tf.tidy(() => {
     encoder.inputNorm!.runningMean.assign(normalTensor(createRandom(8), [config.inputSize]));
@@ -72,6 +72,7 @@ function expectSameEncoder(loaded: BiGruEncoder, original: BiGruEncoder): void {
 async function loadRight(handler: tf.io.IOHandler): Promise<BiGruEncoder> {
   const result = await loadEncoder(handler, 'test')();
   if (E.isLeft(result)) throw new Error(result.left.message);
+  if (result.right.kind !== 'bigru') throw new Error(`loaded a ${result.right.kind} encoder`);
   return result.right;
 }
 
@@ -107,10 +108,29 @@ describe('saving and loading', () => {
     disposeEncoder(loaded);
   });
 
+  it('still loads files written before other kinds existed (format "halp-bigru-encoder", no kind)', async () => {
+    let saved: tf.io.ModelArtifacts | undefined;
+    await saveEncoder(
+      encoder,
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const { kind: _kind, ...legacyConfig } = config;
+    const legacy = {
+      ...saved!,
+      modelTopology: { format: 'halp-bigru-encoder', version: 1, config: legacyConfig },
+    };
+    const loaded = await loadRight(tf.io.fromMemory(legacy));
+    expectSameEncoder(loaded, encoder);
+    disposeEncoder(loaded);
+  });
+
   it('writes a model.json + weights.bin that plain tfjs decodes into the named variables', async () => {
     await saveEncoder(encoder, fileSystemHandler(directory));
     const modelJson = JSON.parse(await readFile(join(directory, 'model.json'), 'utf8')) as tf.io.ModelJSON;
-    expect(modelJson.modelTopology).toMatchObject({ format: 'halp-bigru-encoder', version: 1, config });
+    expect(modelJson.modelTopology).toMatchObject({ format: 'halp-encoder', version: 1, config });
     expect(modelJson.weightsManifest.flatMap((group) => group.paths)).toEqual(['weights.bin']);
     const bytes = await readFile(join(directory, 'weights.bin'));
     const weights = tf.io.decodeWeights(

@@ -1,3 +1,4 @@
+import { type Encoder, type EncoderInput, encoderInput } from '@halp/encoders';
 import type { Random } from '@halp/random';
 import {
   type Clip,
@@ -7,6 +8,7 @@ import {
   randomTemporalCropResize,
   type SkeletonDataset,
   type SkeletonLayout,
+  toGrid,
   toModality,
   toSequence,
 } from '@halp/skeleton';
@@ -46,12 +48,38 @@ export function trainingClip(
   return toModality(cropped, input.modality, input.layout);
 }
 
-/** Clips of equal shape as the encoder's input batch x [B, T, C] (C = joints · channels · bodies). */
-export function clipBatch(clips: readonly Clip[]): tf.Tensor3D {
+/**
+ * Clips of equal shape as one input batch in the layout the encoder wants (see `encoderInput` of
+ * `@halp/encoders`):
+ * - `'sequence'`: x [B, T, V·C·M], each clip as `toSequence` orders it (the BiGRU);
+ * - `'grid'`: x [B, M, T, V, C], each clip as `toGrid` orders it (graph and image encoders).
+ *
+ * @throws RangeError when there are no clips or their shapes differ.
+ */
+export function clipBatch(clips: readonly Clip[], input: EncoderInput): tf.Tensor {
   const first = clips[0];
   if (first === undefined) throw new RangeError('clipBatch: no clips');
+  const { channels, frames, joints, bodies } = first;
+  const mismatch = clips.findIndex(
+    (clip) =>
+      clip.channels !== channels ||
+      clip.frames !== frames ||
+      clip.joints !== joints ||
+      clip.bodies !== bodies,
+  );
+  if (mismatch >= 0) {
+    throw new RangeError(`clipBatch: clip ${mismatch} does not have the shape of clip 0`);
+  }
   const size = first.data.length;
-  const input = new Float32Array(clips.length * size);
-  for (const [i, clip] of clips.entries()) toSequence(clip, input, i * size);
-  return tf.tensor3d(input, [clips.length, first.frames, size / first.frames]);
+  const values = new Float32Array(clips.length * size);
+  const write = input === 'sequence' ? toSequence : toGrid;
+  for (const [i, clip] of clips.entries()) write(clip, values, i * size);
+  return input === 'sequence'
+    ? tf.tensor3d(values, [clips.length, frames, joints * channels * bodies])
+    : tf.tensor5d(values, [clips.length, bodies, frames, joints, channels]);
+}
+
+/** {@link clipBatch} in the layout `encoder` takes. */
+export function encoderBatch(encoder: Encoder, clips: readonly Clip[]): tf.Tensor {
+  return clipBatch(clips, encoderInput(encoder.config));
 }

@@ -1,8 +1,8 @@
-import { type BiGruEncoder, encode } from '@halp/encoders';
+import { type Encoder, encode, featureSize } from '@halp/encoders';
 import { type Matrix, matrix } from '@halp/hypersphere';
 import type { SkeletonDataset } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
-import { clipBatch, type EncoderInputOptions, evaluationClip } from './encoder-input.js';
+import { type EncoderInputOptions, encoderBatch, evaluationClip } from './encoder-input.js';
 
 export interface FeatureExtractionOptions extends EncoderInputOptions {
   /** Clips per forward pass (default 64). */
@@ -12,12 +12,13 @@ export interface FeatureExtractionOptions extends EncoderInputOptions {
 }
 
 /**
- * The frozen encoder's features (the last-frame BiGRU output, 2H wide) for every clip of a dataset,
+ * The frozen encoder's features (`featureSize(encoder.config)` wide: the last-frame BiGRU output,
+ * 2H; the pooled output of a graph or image encoder) for every clip of a dataset,
  * in dataset order. No augmentation: each clip is centre-cropped and resized to `frames`, as the
  * references' evaluation feeders do; BatchNorm uses its running statistics.
  */
 export async function extractFeatures(
-  encoder: BiGruEncoder,
+  encoder: Encoder,
   dataset: SkeletonDataset,
   options: FeatureExtractionOptions,
 ): Promise<Matrix> {
@@ -25,12 +26,14 @@ export async function extractFeatures(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`extractFeatures: batchSize must be a positive integer, got ${batchSize}`);
   }
-  const width = 2 * encoder.config.hiddenSize;
+  const width = featureSize(encoder.config);
   const features = new Float32Array(dataset.length * width);
   for (let start = 0; start < dataset.length; start += batchSize) {
     const count = Math.min(batchSize, dataset.length - start);
     const clips = Array.from({ length: count }, (_, i) => evaluationClip(dataset, start + i, options));
-    const batchFeatures = tf.tidy(() => encode(encoder, clipBatch(clips), { training: false }).features);
+    const batchFeatures = tf.tidy(
+      () => encode(encoder, encoderBatch(encoder, clips), { training: false }).features,
+    );
     features.set(await batchFeatures.data(), start * width);
     batchFeatures.dispose();
     onProgress?.(start + count, dataset.length);

@@ -1,10 +1,27 @@
 // @halp/evaluation: evaluation protocols for frozen skeleton encoders.
+
+export {
+  type EncoderStream,
+  type EnsembleOptions,
+  type EnsembleResult,
+  linearEvaluationEnsemble,
+  semiSupervisedEnsemble,
+} from './classification-ensemble.js';
 export {
   type ClassifierSchedule,
   LINEAR_EVALUATION_SCHEDULE,
   scheduledLearningRate,
 } from './classifier-schedule.js';
-export { type EncoderInputOptions, evaluationClip, trainingClip } from './encoder-input.js';
+export type { ScoredClassification } from './classify-dataset.js';
+export {
+  clipBatch,
+  type EncoderInputOptions,
+  encoderBatch,
+  evaluationClip,
+  trainingClip,
+} from './encoder-input.js';
+export { ensembleFeatures } from './ensemble-features.js';
+export { type EnsembleCombination, ensembleScores } from './ensemble-scores.js';
 export { extractFeatures, type FeatureExtractionOptions } from './extract-features.js';
 export { knnPredict, knnPredictTensor } from './knn.js';
 export { knnMonitor } from './knn-monitor.js';

@@ -1,4 +1,4 @@
-import type { BiGruEncoder } from '@halp/encoders';
+import type { Encoder } from '@halp/encoders';
 import type { SkeletonDataset } from '@halp/skeleton';
 import { datasetLabels } from './dataset-labels.js';
 import { extractFeatures, type FeatureExtractionOptions } from './extract-features.js';
@@ -15,7 +15,7 @@ export function knnMonitor(
   train: SkeletonDataset,
   heldOut: SkeletonDataset,
   options: FeatureExtractionOptions & { readonly neighbours?: readonly number[] },
-): (encoder: BiGruEncoder) => Promise<Record<string, number>> {
+): (encoder: Encoder) => Promise<Record<string, number>> {
   const neighbours = options.neighbours ?? [1];
   const trainLabels = datasetLabels(train);
   const heldOutLabels = datasetLabels(heldOut);

@@ -1,4 +1,4 @@
-import { type BiGruEncoder, encode } from '@halp/encoders';
+import { type Encoder, encode, featureSize } from '@halp/encoders';
 import { forkRandom, type Random } from '@halp/random';
 import { createBatcher, type SkeletonDataset } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
@@ -7,9 +7,9 @@ import {
   LINEAR_EVALUATION_SCHEDULE,
   resolveSchedule,
 } from './classifier-schedule.js';
-import { classifyDataset } from './classify-dataset.js';
+import { classifyDataset, type ScoredClassification } from './classify-dataset.js';
 import { classCount, datasetLabels } from './dataset-labels.js';
-import { clipBatch, type EncoderInputOptions, trainingClip } from './encoder-input.js';
+import { type EncoderInputOptions, encoderBatch, trainingClip } from './encoder-input.js';
 import { extractFeatures } from './extract-features.js';
 import {
   classifierLoss,
@@ -18,7 +18,6 @@ import {
   type LinearClassifier,
 } from './linear-classifier.js';
 import { trainLinearProbe } from './linear-probe.js';
-import type { ClassificationReport } from './metrics/classification-report.js';
 import { type EpochRecord, type TrainingBatch, trainWithSgd } from './train-with-sgd.js';
 
 export interface ClassificationProtocolOptions extends EncoderInputOptions, Partial<ClassifierSchedule> {
@@ -43,23 +42,25 @@ export interface LinearEvaluationOptions extends ClassificationProtocolOptions {
   readonly augment?: boolean;
 }
 
-/** Test-split metrics plus the training history. */
-export interface ClassificationResult extends ClassificationReport {
+/** Test-split metrics and scores plus the training history. */
+export interface ClassificationResult extends ScoredClassification {
   readonly history: EpochRecord[];
 }
 
 /**
  * Linear evaluation (method spec §7): the encoder stays frozen (BatchNorm on running statistics,
  * no variable changes, as the references' `model.eval()` with `requires_grad = False`), and a
- * linear layer on its 2H-wide last-frame feature is trained with softmax cross-entropy and SGD:
+ * linear layer on its features (`featureSize(encoder.config)` wide: the BiGRU's 2H-wide last-frame
+ * output) is trained with softmax cross-entropy and SGD:
  * by default the references' 80 epochs, lr 30 ×0.1 at epochs 50 and 70, momentum 0.9, no weight
  * decay, batches of 256. The test split is scored on centre crops.
  *
  * Transfer evaluation is this function with an encoder pretrained on another dataset (e.g. NTU-60
- * → PKU-MMD II): the skeleton layout must match the encoder's input width.
+ * → PKU-MMD II): the skeleton layout must match the encoder's input width. Works with every encoder
+ * kind; clips are batched in the layout the encoder takes (`encoderInput`).
  */
 export async function linearEvaluation(
-  encoder: BiGruEncoder,
+  encoder: Encoder,
   train: SkeletonDataset,
   test: SkeletonDataset,
   options: LinearEvaluationOptions,
@@ -76,11 +77,7 @@ export async function linearEvaluation(
   let classifier: LinearClassifier;
   let history: EpochRecord[];
   if (augment) {
-    classifier = initLinearClassifier(
-      2 * encoder.config.hiddenSize,
-      classes,
-      forkRandom(random, 'classifier'),
-    );
+    classifier = initLinearClassifier(featureSize(encoder.config), classes, forkRandom(random, 'classifier'));
     const batcher = createBatcher(train, {
       batchSize: schedule.batchSize,
       random: forkRandom(random, 'batches'),
@@ -89,7 +86,9 @@ export async function linearEvaluation(
     });
     const frozenFeatureBatches = async function* (epoch: number): AsyncGenerator<TrainingBatch> {
       for await (const batch of batcher.epoch(epoch)) {
-        const features = tf.tidy(() => encode(encoder, clipBatch(batch.items), { training: false }).features);
+        const features = tf.tidy(
+          () => encode(encoder, encoderBatch(encoder, batch.items), { training: false }).features,
+        );
         const labels = tf.tensor1d(batch.labels, 'int32');
         yield {
           size: batch.labels.length,

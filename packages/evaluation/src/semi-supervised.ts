@@ -1,20 +1,19 @@
 import {
-  type BiGruEncoder,
   disposeEncoder,
+  type Encoder,
   encode,
-  encoderArtifacts,
-  encoderFromArtifacts,
+  featureSize,
   namedVariables,
   updateRunningStatistics,
 } from '@halp/encoders';
 import { forkRandom } from '@halp/random';
 import { balancedSubset, createBatcher, type SkeletonDataset, subsetDataset } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
-import * as E from 'fp-ts/lib/Either.js';
 import { type ClassifierSchedule, resolveSchedule } from './classifier-schedule.js';
 import { classifyDataset } from './classify-dataset.js';
+import { copyEncoder } from './copy-encoder.js';
 import { classCount, datasetLabels } from './dataset-labels.js';
-import { clipBatch, trainingClip } from './encoder-input.js';
+import { encoderBatch, trainingClip } from './encoder-input.js';
 import { classifierLoss, disposeLinearClassifier, initLinearClassifier } from './linear-classifier.js';
 import type { ClassificationProtocolOptions, ClassificationResult } from './linear-evaluation.js';
 import { type TrainingBatch, trainWithSgd } from './train-with-sgd.js';
@@ -49,17 +48,18 @@ export const SEMI_SUPERVISED_SCHEDULE: ClassifierSchedule = {
  * labels (seeded by `random`; every class keeps max(1, round(fraction · n_c)) samples), fine-tune a
  * copy of the encoder together with a fresh linear classifier on them, then score the test split.
  *
- * What trains: every trainable variable of the encoder that produces the feature (input BatchNorm
- * scale and shift, all GRU layers) and the classifier; the contrastive projection head is not used
+ * What trains: every trainable variable of the encoder that produces the feature (for the BiGRU:
+ * input BatchNorm scale and shift, all GRU layers; for any kind: all but the `head/…` variables) and
+ * the classifier; the contrastive projection head is not used
  * by classification and stays as it is. BatchNorm uses batch statistics during fine-tuning and folds
  * them into its running statistics, which the test split then uses. Training clips are randomly
  * cropped (50–100 %) as in the references' downstream training feeder; test clips centre-cropped.
  *
- * The given encoder is never modified: the copy is made from its saved artifacts and freed at the
- * end.
+ * Works with every encoder kind. The given encoder is never modified: the copy has its own
+ * variables, starting at the encoder's values, and is freed at the end.
  */
 export async function semiSupervised(
-  encoder: BiGruEncoder,
+  encoder: Encoder,
   train: SkeletonDataset,
   test: SkeletonDataset,
   options: SemiSupervisedOptions,
@@ -73,14 +73,12 @@ export async function semiSupervised(
   const trainLabels = datasetLabels(train);
   const classes = options.classes ?? classCount(trainLabels, datasetLabels(test));
   const labelled = balancedSubset(trainLabels, fraction, forkRandom(random, 'labelled subset'));
-  const copy = E.getOrElseW((error) => {
-    throw new Error(`semiSupervised: could not copy the encoder: ${JSON.stringify(error)}`);
-  })(encoderFromArtifacts(await encoderArtifacts(encoder), 'semi-supervised copy'));
   const classifier = initLinearClassifier(
-    2 * copy.config.hiddenSize,
+    featureSize(encoder.config),
     classes,
     forkRandom(random, 'classifier'),
   );
+  const copy = copyEncoder(encoder);
   try {
     const featureVariables = namedVariables(copy)
       .filter(({ name, trainable }) => trainable && !name.startsWith('head/'))
@@ -93,7 +91,7 @@ export async function semiSupervised(
     });
     const fineTuningBatches = async function* (epoch: number): AsyncGenerator<TrainingBatch> {
       for await (const batch of batcher.epoch(epoch)) {
-        const clips = clipBatch(batch.items);
+        const clips = encoderBatch(copy, batch.items);
         const labels = tf.tensor1d(batch.labels, 'int32');
         yield {
           size: batch.labels.length,

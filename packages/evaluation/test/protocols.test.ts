@@ -1,59 +1,27 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { type BiGruEncoder, disposeEncoder, initBiGruEncoder, namedVariables } from '@halp/encoders';
+import { type BiGruEncoder, disposeEncoder, type Encoder, initEncoder, namedVariables } from '@halp/encoders';
 import { createRandom } from '@halp/random';
-import {
-  generateSyntheticDataset,
-  inMemoryDataset,
-  kinect25,
-  subsetDataset,
-  syntheticActions,
-  syntheticSplit,
-} from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetLabels } from '../src/dataset-labels.js';
 import { extractFeatures } from '../src/extract-features.js';
 import { linearEvaluation } from '../src/linear-evaluation.js';
+import { accuracy } from '../src/metrics/accuracy.js';
+import { predictedClasses } from '../src/metrics/top-k-accuracy.js';
 import { semiSupervised } from '../src/semi-supervised.js';
-
-// 4 actions × 2 performers × 2 cameras: cross-view puts camera 2 in train, camera 1 in test (8 + 8).
-const synthetic = generateSyntheticDataset({
-  seed: 'evaluation',
-  actions: syntheticActions.slice(0, 4),
-  performers: 2,
-  cameras: 2,
-  replications: 1,
-  storedFrames: 64,
-  maxFrames: 64,
-});
-const split = syntheticSplit(synthetic, 'xview');
-const all = inMemoryDataset(synthetic);
-const train = subsetDataset(all, split.train);
-const test = subsetDataset(all, split.val);
-const input = { layout: kinect25, modality: 'joint', frames: 16 } as const;
-const short = { epochs: 4, learningRate: 0.5, milestones: [3], batchSize: 4 } as const;
+import { input, short, test, tinyBiGru, train } from './protocol-support.js';
 
 let encoder: BiGruEncoder;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  encoder = initBiGruEncoder(
-    {
-      inputSize: 150,
-      hiddenSize: 8,
-      numLayers: 1,
-      head: 'linear',
-      embeddingSize: 4,
-      stepping: 'bidirectional',
-      batchNorm: true,
-    },
-    createRandom('tiny encoder'),
-  );
+  encoder = initEncoder(tinyBiGru, createRandom('tiny encoder'));
 });
 
 afterAll(() => disposeEncoder(encoder));
 
-async function snapshot(e: BiGruEncoder): Promise<Float32Array[]> {
+async function snapshot(e: Encoder): Promise<Float32Array[]> {
   return Promise.all(namedVariables(e).map(async ({ variable }) => (await variable.data()) as Float32Array));
 }
 
@@ -66,6 +34,9 @@ function expectValidReport(result: Awaited<ReturnType<typeof linearEvaluation>>)
   const correct = [0, 1, 2, 3].reduce((sum, c) => sum + result.confusion.counts[c * 5]!, 0);
   expect(correct / test.length).toBeCloseTo(result.top1, 12);
   for (const value of result.perClass) expect(value === null || (value >= 0 && value <= 1)).toBe(true);
+  // The scores are the test split's, and the report is theirs.
+  expect([result.scores.rows, result.scores.columns]).toEqual([test.length, 4]);
+  expect(accuracy(predictedClasses(result.scores), datasetLabels(test))).toBeCloseTo(result.top1, 12);
 }
 
 describe('linearEvaluation with a tiny BiGRU on synthetic actions', () => {

@@ -10,6 +10,9 @@ export interface Clip {
   readonly bodies: number;
 }
 
+/** The sizes of a clip without its values (what the inverse representations need to rebuild one). */
+export type ClipShape = Omit<Clip, 'data'>;
+
 /** Flat index of (channel, frame, joint, body) in a clip's data. */
 export function clipIndex(clip: Clip, channel: number, frame: number, joint: number, body: number): number {
   return ((channel * clip.frames + frame) * clip.joints + joint) * clip.bodies + body;

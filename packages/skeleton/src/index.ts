@@ -3,7 +3,7 @@
 // synthetic action dataset.
 
 export * from './augment/index.js';
-export type { Clip } from './clip.js';
+export type { Clip, ClipShape } from './clip.js';
 export { clipIndex, emptyClip } from './clip.js';
 export * from './dataset/index.js';
 export * from './io/index.js';

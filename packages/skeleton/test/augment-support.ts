@@ -1,12 +1,5 @@
 import fc from 'fast-check';
-import type { Clip } from '../src/clip.js';
-
-export interface ClipShape {
-  readonly channels: number;
-  readonly frames: number;
-  readonly joints: number;
-  readonly bodies: number;
-}
+import type { Clip, ClipShape } from '../src/clip.js';
 
 /** A clip of the given shape whose values come from `value(index)`. */
 export function clipOf(shape: ClipShape, value: (index: number) => number): Clip {

@@ -1,6 +1,29 @@
 import type { BackendPreference } from '@halp/backend';
-import type { BiGruEncoderConfig } from '@halp/encoders';
+import {
+  type BiGruEncoderConfig,
+  type GraphEncoderConfig,
+  type ImageEncoderConfig,
+  REFERENCE_GRAPH_ENCODER_SIZES,
+  REFERENCE_IMAGE_ENCODER_SIZES,
+} from '@halp/encoders';
 import type { Modality } from '@halp/skeleton';
+
+/** Which encoder family reads a stream's clips (see `@halp/encoders`' `encoderInput`). */
+export type Representation = 'sequence' | 'graph' | 'image';
+
+export const REPRESENTATIONS: readonly Representation[] = ['sequence', 'graph', 'image'];
+
+/** A graph encoder's sizes; the graph itself (joints, bones, centre, bodies) comes from the data. */
+export type GraphEncoderOptions = Omit<
+  GraphEncoderConfig,
+  'kind' | 'inputChannels' | 'joints' | 'bodies' | 'edges' | 'center'
+>;
+
+/** An image encoder's sizes; the input's shape (joints, frames, bodies) comes from the data. */
+export type ImageEncoderOptions = Omit<
+  ImageEncoderConfig,
+  'kind' | 'inputChannels' | 'joints' | 'frames' | 'bodies'
+>;
 
 /** Everything a pretraining run needs, with the references' names noted where they differ. */
 export interface PretrainConfig {
@@ -10,8 +33,17 @@ export interface PretrainConfig {
   readonly method: string;
   /** Method-specific options; each method lists the keys it accepts and their defaults. */
   readonly methodOptions: Readonly<Record<string, unknown>>;
+  /** The sequence (BiGRU) encoder; `inputSize` must be joints × 3 × bodies of the data. */
   readonly encoder: BiGruEncoderConfig;
-  /** Input modality fed to the encoder. */
+  /** Sizes of the graph encoder (used by streams with the `graph` representation). */
+  readonly graphEncoder: GraphEncoderOptions;
+  /** Sizes of the image encoder (used by streams with the `image` representation). */
+  readonly imageEncoder: ImageEncoderOptions;
+  /**
+   * The base stream's representation and modality; single-stream methods train exactly it, ISC
+   * pairs representations in this modality, CMD trains modalities of this representation.
+   */
+  readonly representation: Representation;
   readonly modality: Modality;
   /** Frames T of each view after crop-resize (64 in the references). */
   readonly frames: number;
@@ -65,6 +97,9 @@ export const DEFAULT_PRETRAIN_CONFIG: PretrainConfig = {
   method: 'moco',
   methodOptions: {},
   encoder: referenceEncoder,
+  graphEncoder: { ...REFERENCE_GRAPH_ENCODER_SIZES, head: 'mlp', embeddingSize: 128 },
+  imageEncoder: { ...REFERENCE_IMAGE_ENCODER_SIZES, head: 'mlp', embeddingSize: 128 },
+  representation: 'sequence',
   modality: 'joint',
   frames: 64,
   batchSize: 64,

@@ -1,4 +1,4 @@
-// @halp/trainer: end-to-end contrastive pretraining (MoCo baseline, HaLP) with a validated config,
+// @halp/trainer: end-to-end contrastive pretraining (MoCo baseline, HaLP, ISC, CMD) with a validated config,
 // atomic checkpoints, exact resume, JSONL metrics and non-finite loss detection.
 
 export {
@@ -8,18 +8,30 @@ export {
   type StoredTensor,
   writeCheckpoint,
 } from './checkpoint-file.js';
-export { DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from './config.js';
+export {
+  DEFAULT_PRETRAIN_CONFIG,
+  type GraphEncoderOptions,
+  type ImageEncoderOptions,
+  type PretrainConfig,
+  REPRESENTATIONS,
+  type Representation,
+} from './config.js';
 export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
 export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
 export { formatDuration, progressLine } from './progress-line.js';
-export { NonFiniteLossError, type StepLosses, trainStep } from './train-step.js';
+export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
+export { streamsKnnMonitor } from './stream-monitor.js';
+export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';
 export {
+  configuredStreams,
   createTrainingState,
   disposeTrainingState,
+  queryVariables,
   type RestoreMode,
   restoreTrainingState,
+  type StreamState,
   snapshotTrainingState,
   type TrainingState,
 } from './training-state.js';
-export { contrastiveViews, stackViews, type ViewPair } from './views.js';
+export { contrastiveViews, inputShape, type StreamInput, stackViews, type ViewPair } from './views.js';

@@ -2,7 +2,9 @@ import { BACKEND_CANDIDATES } from '@halp/backend';
 import { builtInMethods, type MethodRegistry } from '@halp/contrastive';
 import { configProblems } from '@halp/encoders';
 import * as E from 'fp-ts/lib/Either.js';
-import { DEFAULT_PRETRAIN_CONFIG, type PretrainConfig } from './config.js';
+import { DEFAULT_PRETRAIN_CONFIG, type PretrainConfig, REPRESENTATIONS } from './config.js';
+import { streamEncoderConfig } from './stream-encoders.js';
+import { configuredStreams } from './training-state.js';
 
 /** One thing wrong with a configuration: where (a dotted path), what was expected, what was found. */
 export interface ConfigIssue {
@@ -54,10 +56,57 @@ export function parsePretrainConfig(
   }
   const config: PretrainConfig = { ...merged, methodOptions };
   issues.push(...rangeIssues(config));
+  if (method !== undefined && issues.length === 0) issues.push(...streamIssues(config, methods));
   return issues.length > 0 ? E.left(issues) : E.right(config);
 }
 
 const BACKENDS: readonly string[] = ['auto', ...BACKEND_CANDIDATES];
+
+/**
+ * The method's streams (its options may be wrong: `methodOptions.<key>`), and the encoder sizes of
+ * the representations they use (`encoder.*`, `graphEncoder.*`, `imageEncoder.*`). Sizes are checked
+ * on a stand-in graph of two joints; the real shape is only known from the data.
+ */
+function streamIssues(config: PretrainConfig, methods: MethodRegistry): ConfigIssue[] {
+  let representations: Set<string>;
+  try {
+    representations = new Set(configuredStreams(config, methods).map((stream) => stream.representation));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const option = /option (\w+)/.exec(message)?.[1];
+    return [
+      {
+        path: option === undefined ? 'methodOptions' : `methodOptions.${option}`,
+        expected: 'a valid option',
+        found: message,
+      },
+    ];
+  }
+  const issues: ConfigIssue[] = [];
+  const standIn = { layout: STAND_IN_LAYOUT, channels: 3, bodies: 1 };
+  const paths = { sequence: 'encoder', graph: 'graphEncoder', image: 'imageEncoder' } as const;
+  for (const representation of REPRESENTATIONS) {
+    if (!representations.has(representation)) continue;
+    for (const problem of configProblems(streamEncoderConfig(config, representation, standIn))) {
+      issues.push({
+        path: `${paths[representation]}.${problem.field}`,
+        expected: problem.expected,
+        found: problem.found,
+      });
+    }
+  }
+  return issues;
+}
+
+const STAND_IN_LAYOUT = {
+  name: 'stand-in',
+  jointNames: ['a', 'b'],
+  parents: [0, 0],
+  centerJoint: 0,
+  verticalBone: [0, 1],
+  horizontalBone: [0, 1],
+  mirrorPairs: [],
+} as const;
 const MODALITIES = ['joint', 'motion', 'bone'];
 
 function rangeIssues(config: PretrainConfig): ConfigIssue[] {
@@ -110,9 +159,12 @@ function rangeIssues(config: PretrainConfig): ConfigIssue[] {
   nonNegativeInteger('knnEvery', config.knnEvery);
   check('backend', config.backend, BACKENDS.includes(config.backend), `one of ${BACKENDS.join(', ')}`);
   check('modality', config.modality, MODALITIES.includes(config.modality), `one of ${MODALITIES.join(', ')}`);
-  for (const problem of configProblems(config.encoder)) {
-    issues.push({ path: `encoder.${problem.field}`, expected: problem.expected, found: problem.found });
-  }
+  check(
+    'representation',
+    config.representation,
+    REPRESENTATIONS.includes(config.representation),
+    `one of ${REPRESENTATIONS.join(', ')}`,
+  );
   check(
     'queueSize',
     config.queueSize,
@@ -136,8 +188,10 @@ function mergeWithDefaults(
   const at = (key: string) => (path === '' ? key : `${path}.${key}`);
   if (!isPlainObject(defaults)) {
     if (Array.isArray(defaults)) {
-      if (!Array.isArray(input) || !input.every((item) => typeof item === 'number')) {
-        issues.push({ path, expected: 'an array of numbers', found: show(input) });
+      // Arrays of numbers are checked here; arrays of objects (a graph encoder's blocks) by their owner.
+      const numbers = defaults.every((item) => typeof item === 'number');
+      if (!Array.isArray(input) || (numbers && !input.every((item) => typeof item === 'number'))) {
+        issues.push({ path, expected: numbers ? 'an array of numbers' : 'an array', found: show(input) });
         return defaults;
       }
       return input;

@@ -1,5 +1,4 @@
 import { builtInMethods, type MethodRegistry } from '@halp/contrastive';
-import type { BiGruEncoder } from '@halp/encoders';
 import { stepLearningRate } from '@halp/optim';
 import { createRandom, forkRandom } from '@halp/random';
 import { createBatcher, type SkeletonDataset, type SkeletonLayout } from '@halp/skeleton';
@@ -13,6 +12,7 @@ import {
   createTrainingState,
   disposeTrainingState,
   restoreTrainingState,
+  type StreamState,
   snapshotTrainingState,
   type TrainingState,
 } from './training-state.js';
@@ -36,8 +36,14 @@ export interface PretrainInputs {
   readonly methods?: MethodRegistry;
   readonly metrics?: MetricsSink;
   readonly onProgress?: (progress: PretrainProgress) => void;
-  /** Called every `config.knnEvery` epochs with the query encoder; returns named accuracies to log. */
-  readonly monitor?: (encoder: BiGruEncoder, epoch: number) => Promise<Readonly<Record<string, number>>>;
+  /**
+   * Called every `config.knnEvery` epochs with the streams (their query encoders are what a user
+   * keeps); returns named accuracies to log.
+   */
+  readonly monitor?: (
+    streams: readonly StreamState[],
+    epoch: number,
+  ) => Promise<Readonly<Record<string, number>>>;
   /** Continue a run from one of its checkpoints (weights, optimizer, queue, method, counters). */
   readonly resumeFrom?: string;
   /** Continue another method's checkpoint with this config's method (the paper's baseline → HaLP schedule). */
@@ -70,7 +76,9 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
   const methods = inputs.methods ?? builtInMethods;
   const metrics = inputs.metrics ?? nullMetricsSink;
   const random = createRandom(config.seed);
-  const state = createTrainingState(config, methods, random);
+  if (inputs.dataset.length === 0) throw new RangeError('the pretraining dataset is empty');
+  const { channels, bodies } = inputs.dataset.clip(0);
+  const state = createTrainingState(config, methods, random, { layout: inputs.layout, channels, bodies });
   let lastCheckpoint: string | null = null;
   try {
     if (inputs.resumeFrom !== undefined) {
@@ -87,7 +95,7 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
   const batcher = createBatcher(inputs.dataset, {
     batchSize: config.batchSize,
     random: forkRandom(random, 'batches'),
-    transform: contrastiveViews(config.frames, config.modality, inputs.layout),
+    transform: contrastiveViews(config.frames, state.streams, inputs.layout),
     dropLast: true,
   });
   if (batcher.batchesPerEpoch === 0) {
@@ -119,7 +127,7 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
     let batchIndex = 0;
     for await (const batch of batcher.epoch(epoch)) {
       const started = performance.now();
-      const views = stackViews(batch, config.frames);
+      const views = stackViews(batch);
       let losses: StepLosses;
       try {
         losses = await trainStep(state, views, learningRate, forkRandom(random, `step ${state.step}`));
@@ -145,7 +153,7 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
         }
         throw error;
       } finally {
-        tf.dispose([views.query, views.key]);
+        tf.dispose([...views.query, ...views.key]);
       }
       const seconds = (performance.now() - started) / 1000;
       lossSum += losses.total;
@@ -177,7 +185,7 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
     epochLosses.push(meanLoss);
     const monitored =
       inputs.monitor !== undefined && config.knnEvery > 0 && state.epoch % config.knnEvery === 0
-        ? await inputs.monitor(state.queryEncoder, state.epoch)
+        ? await inputs.monitor(state.streams, state.epoch)
         : {};
     metrics.write({
       type: 'epoch',

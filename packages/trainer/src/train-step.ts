@@ -4,7 +4,7 @@ import { encode, trainableVariables, updateRunningStatistics } from '@halp/encod
 import { normalizeRows } from '@halp/hypersphere/tensor';
 import { forkRandom, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainingState } from './training-state.js';
+import { queryVariables, type TrainingState } from './training-state.js';
 
 /** The loss terms of one step, by name, and their sum. */
 export interface StepLosses {
@@ -24,48 +24,64 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+/** One batch of views: per stream, the query view and the key view in its encoder's input layout. */
+export interface StepViews {
+  readonly query: readonly tf.Tensor[];
+  readonly key: readonly tf.Tensor[];
+}
+
 /**
- * One MoCo-style step (the references' order):
+ * One MoCo-style step (the references' order), for every stream of the run:
  * 1. momentum update θ_k ← m·θ_k + (1 − m)·θ_q, then keys z_k = normalize(f_k(x_k)) (no gradient);
  * 2. the method prepares what depends on keys only (HaLP: hallucinated positives);
  * 3. queries z_q = normalize(f_q(x_q)) and the method's loss terms under the gradient tape;
- * 4. if every term is finite: SGD update of θ_q, BatchNorm running statistics, enqueue the keys,
- *    the method's after-step work (HaLP: prototype refresh). Otherwise nothing is applied and a
- *    {@link NonFiniteLossError} names the term.
+ * 4. if every term is finite: SGD update of every θ_q, BatchNorm running statistics, enqueue the
+ *    keys, the method's after-step work (HaLP: prototype refresh). Otherwise nothing is applied and
+ *    a {@link NonFiniteLossError} names the term.
  *
  * The loss values are read back with `await data()`, never synchronously, so that the step runs on
  * every backend (WebGPU under Node has no synchronous read-back).
  */
 export async function trainStep(
   state: TrainingState,
-  views: { readonly query: tf.Tensor3D; readonly key: tf.Tensor3D },
+  views: StepViews,
   learningRate: number,
   random: Random,
 ): Promise<StepLosses> {
-  const { config, queryEncoder, keyEncoder, method } = state;
-  const queryVariables = trainableVariables(queryEncoder);
-  momentumUpdate(trainableVariables(keyEncoder), queryVariables, config.keyMomentum);
-  const keys = tf.tidy(() =>
-    normalizeRows(encode(keyEncoder, views.key, { training: true }).embedding),
-  ) as tf.Tensor2D;
+  const { config, streams, method } = state;
+  for (const stream of streams) {
+    momentumUpdate(
+      trainableVariables(stream.keyEncoder),
+      trainableVariables(stream.queryEncoder),
+      config.keyMomentum,
+    );
+  }
+  const keys = streams.map(
+    (stream, i) =>
+      tf.tidy(() =>
+        normalizeRows(encode(stream.keyEncoder, views.key[i]!, { training: true }).embedding),
+      ) as tf.Tensor2D,
+  );
   const context: ContrastiveStep = {
     step: state.step,
-    keys,
-    queue: state.queue,
+    streams: streams.map((stream, i) => ({ name: stream.name, keys: keys[i]!, queue: stream.queue })),
     random: forkRandom(random, 'method'),
   };
   const prepared = await method.prepare(context);
   let terms: Record<string, tf.Scalar> = {};
   try {
     const { value, grads } = tf.variableGrads(() => {
-      const queries = normalizeRows(
-        encode(queryEncoder, views.query, { training: true }).embedding,
-      ) as tf.Tensor2D;
+      const queries = streams.map(
+        (stream, i) =>
+          normalizeRows(
+            encode(stream.queryEncoder, views.query[i]!, { training: true }).embedding,
+          ) as tf.Tensor2D,
+      );
       terms = Object.fromEntries(
         Object.entries(method.lossTerms(queries, context, prepared)).map(([n, t]) => [n, tf.keep(t)]),
       );
       return tf.addN(Object.values(terms)) as tf.Scalar;
-    }, queryVariables);
+    }, queryVariables(streams));
     const values = Object.fromEntries(
       await Promise.all(
         Object.entries(terms).map(async ([name, term]) => [name, (await term.data())[0]!] as const),
@@ -81,15 +97,17 @@ export async function trainStep(
     }
     state.optimizer.step(grads, learningRate);
     tf.dispose(grads);
-    updateRunningStatistics(queryEncoder, views.query);
-    updateRunningStatistics(keyEncoder, views.key);
-    state.queue.enqueue(keys);
+    streams.forEach((stream, i) => {
+      updateRunningStatistics(stream.queryEncoder, views.query[i]!);
+      updateRunningStatistics(stream.keyEncoder, views.key[i]!);
+      stream.queue.enqueue(keys[i]!);
+    });
     await method.afterStep(context);
     state.step += 1;
     return { terms: values, total };
   } finally {
     tf.dispose(Object.values(terms));
     prepared.dispose();
-    keys.dispose();
+    tf.dispose(keys);
   }
 }

@@ -1,26 +1,49 @@
-import { KeyQueue, type MethodRegistry, type PretrainingMethod } from '@halp/contrastive';
 import {
-  type BiGruEncoder,
+  KeyQueue,
+  type MethodRegistry,
+  type PretrainingMethod,
+  type StreamSpec,
+  streamName,
+} from '@halp/contrastive';
+import {
   disposeEncoder,
-  initBiGruEncoder,
+  type Encoder,
+  type EncoderInput,
+  encoderInput,
+  initEncoder,
   namedVariables,
   trainableVariables,
 } from '@halp/encoders';
 import { randomUnitVectors } from '@halp/hypersphere';
 import { Sgd } from '@halp/optim';
 import { forkRandom, type Random } from '@halp/random';
+import type { Modality } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointContents, StoredTensor } from './checkpoint-file.js';
-import type { PretrainConfig } from './config.js';
+import type { PretrainConfig, Representation } from './config.js';
+import { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
+
+/** One stream of a run: its encoders and queue (see `StreamSpec` in `@halp/contrastive`). */
+export interface StreamState {
+  /** `<representation>-<modality>`, the prefix of its tensors in checkpoints. */
+  readonly name: string;
+  readonly representation: Representation;
+  readonly modality: Modality;
+  /** How its clips are fed to its encoders. */
+  readonly input: EncoderInput;
+  readonly queryEncoder: Encoder;
+  /** Never trained by gradients: follows the query encoder by momentum. */
+  readonly keyEncoder: Encoder;
+  queue: KeyQueue;
+}
 
 /** Everything a run changes as it trains; a checkpoint is a snapshot of it. */
 export interface TrainingState {
   readonly config: PretrainConfig;
-  readonly queryEncoder: BiGruEncoder;
-  /** Never trained by gradients: follows the query encoder by momentum. */
-  readonly keyEncoder: BiGruEncoder;
+  /** In the order the method's `streams` gave them. */
+  readonly streams: readonly StreamState[];
+  /** SGD over the trainable variables of every stream's query encoder, stream by stream. */
   readonly optimizer: Sgd;
-  queue: KeyQueue;
   readonly method: PretrainingMethod;
   /** Next epoch to run (0-based). */
   epoch: number;
@@ -28,30 +51,56 @@ export interface TrainingState {
   step: number;
 }
 
+/** The streams a config trains (the method's, from the base representation and modality). */
+export function configuredStreams(config: PretrainConfig, methods: MethodRegistry): readonly StreamSpec[] {
+  const definition = methods.get(config.method);
+  if (definition === undefined) throw new RangeError(`Unknown method "${config.method}"`);
+  return definition.streams(config.methodOptions, {
+    representation: config.representation,
+    modality: config.modality,
+  });
+}
+
 /**
- * A fresh state: query encoder initialised from fork(seed, "init"), key encoder a copy of it (as in
- * the references), the queue filled with random unit vectors from fork(seed, "queue").
+ * A fresh state. Per stream: the query encoder initialised from fork(seed, "init <stream>"), the key
+ * encoder a copy of it (as in the references), the queue filled with random unit vectors from
+ * fork(seed, "queue <stream>").
  */
 export function createTrainingState(
   config: PretrainConfig,
   methods: MethodRegistry,
   random: Random,
+  shape: StreamDataShape,
 ): TrainingState {
   const definition = methods.get(config.method);
   if (definition === undefined) throw new RangeError(`Unknown method "${config.method}"`);
-  const queryEncoder = initBiGruEncoder(config.encoder, forkRandom(random, 'init'));
-  const keyEncoder = initBiGruEncoder(config.encoder, forkRandom(random, 'init'));
-  const dimension = config.encoder.embeddingSize;
-  const initialKeys = randomUnitVectors(config.queueSize, dimension, forkRandom(random, 'queue'));
+  const specs = configuredStreams(config, methods);
+  const streams = specs.map((spec): StreamState => {
+    const name = streamName(spec);
+    const representation = spec.representation as Representation;
+    const encoderConfig = streamEncoderConfig(config, representation, shape);
+    const queryEncoder = initEncoder(encoderConfig, forkRandom(random, `init ${name}`));
+    const keyEncoder = initEncoder(encoderConfig, forkRandom(random, `init ${name}`));
+    const dimension = encoderConfig.embeddingSize;
+    const initialKeys = randomUnitVectors(config.queueSize, dimension, forkRandom(random, `queue ${name}`));
+    return {
+      name,
+      representation,
+      modality: spec.modality as Modality,
+      input: encoderInput(encoderConfig),
+      queryEncoder,
+      keyEncoder,
+      queue: KeyQueue.fromRows(initialKeys.data, config.queueSize, dimension),
+    };
+  });
   return {
     config,
-    queryEncoder,
-    keyEncoder,
-    optimizer: new Sgd(trainableVariables(queryEncoder), config.optimizer),
-    queue: KeyQueue.fromRows(initialKeys.data, config.queueSize, dimension),
+    streams,
+    optimizer: new Sgd(queryVariables(streams), config.optimizer),
     method: definition.create({
       temperature: config.temperature,
       queueSize: config.queueSize,
+      streams: specs,
       options: config.methodOptions,
     }),
     epoch: 0,
@@ -59,41 +108,49 @@ export function createTrainingState(
   };
 }
 
+/** The trainable variables of every stream's query encoder, in the optimizer's order. */
+export function queryVariables(streams: readonly StreamState[]): tf.Variable[] {
+  return streams.flatMap((stream) => trainableVariables(stream.queryEncoder));
+}
+
 export function disposeTrainingState(state: TrainingState): void {
-  disposeEncoder(state.queryEncoder);
-  disposeEncoder(state.keyEncoder);
+  for (const stream of state.streams) {
+    disposeEncoder(stream.queryEncoder);
+    disposeEncoder(stream.keyEncoder);
+    stream.queue.dispose();
+  }
   state.optimizer.dispose();
-  state.queue.dispose();
   state.method.dispose();
 }
 
-/** Snapshot of a state for a checkpoint file. */
+/** Snapshot of a state for a checkpoint file (tensors named `<stream>/query/…`, `<stream>/key/…`). */
 export async function snapshotTrainingState(state: TrainingState): Promise<CheckpointContents> {
   const tensors = new Map<string, StoredTensor>();
-  for (const [prefix, encoder] of [
-    ['query', state.queryEncoder],
-    ['key', state.keyEncoder],
-  ] as const) {
-    for (const { name, variable } of namedVariables(encoder)) {
-      tensors.set(`${prefix}/${name}`, {
-        shape: variable.shape,
-        data: (await variable.data()) as Float32Array,
-      });
+  const queues: Record<string, { pointer: number; seen: number }> = {};
+  for (const stream of state.streams) {
+    for (const [role, encoder] of encoderRoles(stream)) {
+      for (const { name, variable } of namedVariables(encoder)) {
+        tensors.set(`${stream.name}/${role}/${name}`, {
+          shape: variable.shape,
+          data: (await variable.data()) as Float32Array,
+        });
+      }
     }
+    const queue = await stream.queue.snapshot();
+    tensors.set(`${stream.name}/queue/keys`, { shape: [queue.capacity, queue.dimension], data: queue.keys });
+    queues[stream.name] = { pointer: queue.pointer, seen: queue.seen };
   }
   const velocities = await state.optimizer.saveState();
-  const trainable = trainableVariables(state.queryEncoder);
+  const trainable = queryVariables(state.streams);
   velocities.forEach((values, i) => {
     if (values !== null) tensors.set(`optimizer/velocity/${i}`, { shape: trainable[i]!.shape, data: values });
   });
-  const queue = await state.queue.snapshot();
-  tensors.set('queue/keys', { shape: [queue.capacity, queue.dimension], data: queue.keys });
   return {
     metadata: {
       config: state.config,
       epoch: state.epoch,
       step: state.step,
-      queue: { pointer: queue.pointer, seen: queue.seen },
+      queues,
       method: await state.method.saveState(),
       velocityCount: velocities.length,
     },
@@ -103,10 +160,11 @@ export async function snapshotTrainingState(state: TrainingState): Promise<Check
 
 /**
  * How a checkpoint is loaded:
- * - `'resume'`: continue the same run (weights, optimizer, queue, method state, epoch and step);
+ * - `'resume'`: continue the same run (weights, optimizer, queues, method state, epoch and step);
  * - `'warm-start'`: continue another method's run, as the paper's HaLP run continues the baseline's
  *   epoch-200 checkpoint with the references' `--resume`: everything but the method's own state,
- *   which starts fresh (HaLP then warms up its prototypes from the restored queue).
+ *   which starts fresh (HaLP then warms up its prototypes from the restored queue). The
+ *   checkpoint must hold every stream of this run under the same name.
  */
 export type RestoreMode = 'resume' | 'warm-start';
 
@@ -117,37 +175,47 @@ export function restoreTrainingState(
   mode: RestoreMode,
 ): void {
   const { tensors, metadata } = checkpoint;
-  for (const [prefix, encoder] of [
-    ['query', state.queryEncoder],
-    ['key', state.keyEncoder],
-  ] as const) {
-    for (const { name, variable } of namedVariables(encoder)) {
-      const stored = tensors.get(`${prefix}/${name}`);
-      if (stored === undefined || !tf.util.arraysEqual(stored.shape as number[], variable.shape)) {
-        throw new RangeError(
-          `checkpoint has no ${prefix}/${name} of shape [${variable.shape}]` +
-            (stored === undefined ? '' : ` (found [${stored.shape}])`),
-        );
+  const queues = (metadata.queues ?? {}) as Record<string, { pointer: number; seen: number }>;
+  for (const stream of state.streams) {
+    for (const [role, encoder] of encoderRoles(stream)) {
+      for (const { name, variable } of namedVariables(encoder)) {
+        const key = `${stream.name}/${role}/${name}`;
+        const stored = tensors.get(key);
+        if (stored === undefined || !tf.util.arraysEqual(stored.shape as number[], variable.shape)) {
+          throw new RangeError(
+            `checkpoint has no ${key} of shape [${variable.shape}]` +
+              (stored === undefined ? '' : ` (found [${stored.shape}])`),
+          );
+        }
+        tf.tidy(() => variable.assign(tf.tensor(stored.data, variable.shape, 'float32')));
       }
-      tf.tidy(() => variable.assign(tf.tensor(stored.data, variable.shape, 'float32')));
     }
+    const queueKeys = tensors.get(`${stream.name}/queue/keys`);
+    const queueMeta = queues[stream.name];
+    if (queueKeys === undefined || queueMeta === undefined) {
+      throw new RangeError(`checkpoint has no queue for stream ${stream.name}`);
+    }
+    stream.queue.dispose();
+    stream.queue = KeyQueue.restore({
+      keys: queueKeys.data,
+      capacity: queueKeys.shape[0]!,
+      dimension: queueKeys.shape[1]!,
+      pointer: queueMeta.pointer,
+      seen: queueMeta.seen,
+    });
   }
   const count = metadata.velocityCount as number;
   state.optimizer.restoreState(
     Array.from({ length: count }, (_, i) => tensors.get(`optimizer/velocity/${i}`)?.data ?? null),
   );
-  const queueKeys = tensors.get('queue/keys');
-  const queueMeta = metadata.queue as { pointer: number; seen: number };
-  if (queueKeys === undefined) throw new RangeError('checkpoint has no queue/keys');
-  state.queue.dispose();
-  state.queue = KeyQueue.restore({
-    keys: queueKeys.data,
-    capacity: queueKeys.shape[0]!,
-    dimension: queueKeys.shape[1]!,
-    pointer: queueMeta.pointer,
-    seen: queueMeta.seen,
-  });
   if (mode === 'resume') state.method.restoreState(metadata.method);
   state.epoch = metadata.epoch as number;
   state.step = metadata.step as number;
+}
+
+function encoderRoles(stream: StreamState): readonly (readonly ['query' | 'key', Encoder])[] {
+  return [
+    ['query', stream.queryEncoder],
+    ['key', stream.keyEncoder],
+  ];
 }

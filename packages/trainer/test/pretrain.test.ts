@@ -27,7 +27,9 @@ afterAll(async () => {
 
 async function weights(state: TrainingState): Promise<Float32Array[]> {
   return Promise.all(
-    namedVariables(state.queryEncoder).map(async ({ variable }) => (await variable.data()) as Float32Array),
+    namedVariables(state.streams[0]!.queryEncoder).map(
+      async ({ variable }) => (await variable.data()) as Float32Array,
+    ),
   );
 }
 

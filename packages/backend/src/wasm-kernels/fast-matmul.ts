@@ -7,9 +7,10 @@ import {
   type NamedAttrMap,
   Reshape,
   type TensorInfo,
-  Transpose,
   util,
 } from '@tensorflow/tfjs-core';
+import { heapSlice } from './heap-slice.js';
+import { heapTranspose } from './heap-transpose.js';
 import { requiredInput, runStockKernel, type StockKernels, type WasmKernelArgs } from './stock-kernels.js';
 
 /** The two matMul kernels this module replaces. */
@@ -18,14 +19,16 @@ export const FAST_MATMUL_KERNEL_NAMES = [BatchMatMul, _FusedMatMul] as const;
 /**
  * How a product C = op(A)·op(B) (op(A): M×K, op(B): K×N, possibly with leading batch axes) reaches
  * XNNPACK, which tfjs-backend-wasm 4.22 uses only for non-transposed products of batch size 1:
- *   stock     – already fast, or no route applies (a batched B, non-float32, empty, invalid);
+ *   stock     – already fast, or no route applies (non-float32, empty, invalid, fused with a batched B);
  *   direct    – C = op(A)·op(B) with the transposes materialised;
  *   swapped   – C = (op(B)ᵀ·op(A)ᵀ)ᵀ, materialising the transposes of the non-transposed operands
  *               and of C;
  *   flattened – B shared by every matrix of a batched A: the batch rows are stacked into one
- *               (batch·M)×K matrix, multiplied once and unstacked again (reshapes copy nothing).
+ *               (batch·M)×K matrix, multiplied once and unstacked again (reshapes copy nothing);
+ *   perMatrix – a batched B (graph convolutions' per-sample adjacency, attention): each pair of
+ *               matrices is copied out of the heap and multiplied on one of the routes above.
  */
-type Route = 'stock' | 'direct' | 'swapped' | 'flattened';
+type Route = 'stock' | 'direct' | 'swapped' | 'flattened' | 'perMatrix';
 
 /**
  * Replacements for the WASM `BatchMatMul` and `_FusedMatMul` kernels.
@@ -42,8 +45,8 @@ type Route = 'stock' | 'direct' | 'swapped' | 'flattened';
  * `_FusedMatMul` never swaps, since its bias and PReLU weights are laid out along N.
  *
  * The fast path also fixes a stock bug for the products it takes over: the scalar loop adds
- * bias[min(i·N + j, N − 1)] instead of bias[j] to C[i][j]. Products with a batched B stay on the
- * stock kernel, bug included.
+ * bias[min(i·N + j, N − 1)] instead of bias[j] to C[i][j]. Fused products with a batched B stay on
+ * the stock kernel, bug included.
  */
 export function fastMatMulKernelFunc(kernelName: string, stock: StockKernels): KernelFunc {
   const kernelFunc = (args: WasmKernelArgs): TensorInfo => {
@@ -66,6 +69,7 @@ export function fastMatMulKernelFunc(kernelName: string, stock: StockKernels): K
     const reshaped = (x: TensorInfo, shape: number[]) =>
       runStockKernel(stock, Reshape, backend, { x }, { shape });
     try {
+      if (route === 'perMatrix') return perMatrixProduct(kernelFunc, args, stock);
       if (route === 'swapped') {
         const left = transposeB ? b : transposed(b);
         const right = transposeA ? a : transposed(a);
@@ -112,7 +116,11 @@ function chooseRoute(
     util.sizeFromShape(a.shape) > 0 &&
     util.sizeFromShape(b.shape) > 0 &&
     innerMatrix(a, transposeA)[1] === innerMatrix(b, transposeB)[0];
-  if (!supported || batchSize(b) > 1) return 'stock';
+  if (!supported) return 'stock';
+  if (batchSize(b) > 1) {
+    const sameBatch = util.arraysEqual(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    return kernelName === BatchMatMul && (sameBatch || batchSize(a) === 1) ? 'perMatrix' : 'stock';
+  }
   if (batchSize(a) > 1) {
     // PReLU weights of rank > 1 may vary along M, which the flattening would misalign.
     const prelu = inputs.preluActivationWeights;
@@ -145,13 +153,52 @@ function innerMatrix(x: TensorInfo, transposed: boolean): [number, number] {
   return transposed ? [columns, rows] : [rows, columns];
 }
 
+/**
+ * C_i = op(A_i)·op(B_i) for every batch entry i of a batched B (A batched alike, or shared), each a
+ * batch-1 product on the fast routes. Copying A_i and B_i out costs O(M·K + K·N) against O(M·N·K).
+ */
+function perMatrixProduct(
+  kernelFunc: (args: WasmKernelArgs) => TensorInfo,
+  { inputs, backend, attrs }: WasmKernelArgs,
+  stock: StockKernels,
+): TensorInfo {
+  const a = requiredInput(inputs, 'a');
+  const b = requiredInput(inputs, 'b');
+  const batch = batchSize(b);
+  const matrixShape = (x: TensorInfo) => x.shape.slice(-2);
+  const asStack = (x: TensorInfo) =>
+    runStockKernel(stock, Reshape, backend, { x }, { shape: [batchSize(x), ...matrixShape(x)] });
+  const aStack = asStack(a);
+  const bStack = asStack(b);
+  const [m] = innerMatrix(a, attrs?.transposeA === true);
+  const n = innerMatrix(b, attrs?.transposeB === true)[1];
+  const batchShape = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const out = backend.makeOutput([...batchShape, m, n], 'float32');
+  try {
+    for (let i = 0; i < batch; i += 1) {
+      const entry = (stack: TensorInfo, x: TensorInfo, index: number) =>
+        heapSlice(stock, backend, stack, [index, 0, 0], [1, ...matrixShape(x)]);
+      const left = entry(aStack, a, batchSize(a) === 1 ? 0 : i);
+      const right = entry(bStack, b, i);
+      const product = kernelFunc({ inputs: { a: left, b: right }, backend, attrs });
+      // Views are taken after every allocation: a malloc may grow the heap and detach older views.
+      backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(product), i * m * n);
+      for (const info of [left, right, product]) backend.disposeData(info.dataId);
+    }
+  } finally {
+    backend.disposeData(aStack.dataId);
+    backend.disposeData(bStack.dataId);
+  }
+  return out;
+}
+
 function batchSize(x: TensorInfo): number {
   return util.sizeFromShape(x.shape.slice(0, -2));
 }
 
-/** Swaps the last two axes through the stock `Transpose` kernel (a new heap buffer the caller frees). */
+/** Swaps the last two axes with the heap transpose (a new heap buffer the caller frees). */
 function transposeInnerMatrix(stock: StockKernels, backend: BackendWasm, x: TensorInfo): TensorInfo {
   const rank = x.shape.length;
   const perm = [...Array.from({ length: rank - 2 }, (_, axis) => axis), rank - 1, rank - 2];
-  return runStockKernel(stock, Transpose, backend, { x }, { perm });
+  return heapTranspose(stock, backend, x, perm);
 }

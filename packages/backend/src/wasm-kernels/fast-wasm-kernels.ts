@@ -6,6 +6,7 @@ import {
   Slice,
   SplitV,
   StridedSlice,
+  Transpose,
   Unpack,
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
@@ -13,6 +14,11 @@ import { FAST_MATMUL_KERNEL_NAMES, fastMatMulKernelFunc } from './fast-matmul.js
 import { heapSliceKernelFunc } from './heap-slice.js';
 import { heapSplitKernelFunc } from './heap-split.js';
 import { heapStridedSliceKernelFunc } from './heap-strided-slice.js';
+import { heapTransposeKernelFunc } from './heap-transpose.js';
+import {
+  heapTransposedReductionKernelFunc,
+  TRANSPOSED_REDUCTION_AXIS_ATTRS,
+} from './heap-transposed-reduction.js';
 import { heapUnpackKernelFunc } from './heap-unpack.js';
 import { type StockKernels, WASM_BACKEND_NAME } from './stock-kernels.js';
 
@@ -28,6 +34,11 @@ const REPLACEMENTS: ReadonlyMap<string, ReplacementFactory> = new Map<string, Re
   [Unpack, heapUnpackKernelFunc],
   [SplitV, heapSplitKernelFunc],
   [StridedSlice, heapStridedSliceKernelFunc],
+  [Transpose, heapTransposeKernelFunc],
+  ...[...TRANSPOSED_REDUCTION_AXIS_ATTRS.keys()].map((name): [string, ReplacementFactory] => [
+    name,
+    (stock) => heapTransposedReductionKernelFunc(name, stock),
+  ]),
 ]);
 
 /** The kernels {@link registerFastWasmKernels} replaces. */
@@ -37,7 +48,8 @@ export const FAST_WASM_KERNEL_NAMES: readonly string[] = [...REPLACEMENTS.keys()
 let stockConfigs: Map<string, KernelConfig> | undefined;
 
 /**
- * Replaces the slow WASM kernels (BatchMatMul, _FusedMatMul, Slice, Unpack, SplitV, StridedSlice) by
+ * Replaces the slow WASM kernels (BatchMatMul, _FusedMatMul, Slice, Unpack, SplitV, StridedSlice,
+ * Transpose, and the reductions Sum, Mean, Prod, Min, Max, All, Any that transpose internally) by
  * the fast versions, through tfjs's public kernel registry. Idempotent. Call it after importing
  * `@tensorflow/tfjs-backend-wasm` (which registers the stock kernels); it works before or after the
  * backend is initialised, because each replacement keeps its stock kernel's `setupFunc`.
@@ -81,7 +93,7 @@ export function fastWasmKernelsRegistered(): boolean {
   return stockConfigs !== undefined;
 }
 
-/** A registered WASM kernel that the replacements call but never replace (e.g. `Transpose`). */
+/** A registered WASM kernel that the replacements call but never replace (e.g. `Reshape`). */
 function requireKernel(name: string): KernelConfig {
   const config = getKernel(name, WASM_BACKEND_NAME);
   if (config === undefined) throw new Error(`WASM kernel ${name} is not registered`);

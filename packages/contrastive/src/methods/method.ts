@@ -2,14 +2,37 @@ import type { Random } from '@halp/random';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { KeyQueue } from '../key-queue.js';
 
+/**
+ * One stream of a pretraining run: a representation of the clip (which encoder family reads it:
+ * `sequence` BiGRU, `graph` GCN, `image` CNN) in one modality (`joint`, `motion`, `bone`), with its
+ * own query encoder, key encoder and queue. MoCo and HaLP use one stream, ISC two representations,
+ * CMD three modalities. The trainer validates the names; methods only combine streams.
+ */
+export interface StreamSpec {
+  readonly representation: string;
+  readonly modality: string;
+}
+
+/** A stream's name in checkpoints and metrics: `<representation>-<modality>`, e.g. `sequence-joint`. */
+export function streamName(stream: StreamSpec): string {
+  return `${stream.representation}-${stream.modality}`;
+}
+
+/** What a method sees of one stream in one step. */
+export interface StreamStep {
+  readonly name: string;
+  /** B × D unit keys from the stream's key encoder: constants, never on the gradient tape. */
+  readonly keys: tf.Tensor2D;
+  /** The stream's key queue before this batch's keys are enqueued. */
+  readonly queue: KeyQueue;
+}
+
 /** What a method sees of one training step. */
 export interface ContrastiveStep {
   /** Global step index, 0-based, counted from the start of this run's schedule. */
   readonly step: number;
-  /** B × D unit keys from the key encoder: constants, never on the gradient tape. */
-  readonly keys: tf.Tensor2D;
-  /** The key queue before this batch's keys are enqueued. */
-  readonly queue: KeyQueue;
+  /** One entry per stream, in the order of the method's `streams`. */
+  readonly streams: readonly StreamStep[];
   /** The method's own random stream for this step. */
   readonly random: Random;
 }
@@ -23,8 +46,19 @@ export interface PreparedStep {
 export type MethodMetrics = Readonly<Record<string, number>>;
 
 /**
+ * Which queue a stream's query is contrasted with: InfoNCE(q_query; k_keys, queue_keys). MoCo pairs
+ * a stream with itself; ISC pairs each representation with the other. HaLP hallucinates positives
+ * from the key stream of every pair and pulls the pair's query towards them.
+ */
+export interface ContrastPair {
+  readonly query: number;
+  readonly keys: number;
+}
+
+/**
  * A contrastive pretraining method, plugged into the trainer by name. The trainer owns the
- * encoders, the optimiser and the queue; a method turns queries and keys into named loss terms.
+ * encoders, the optimiser and the queues; a method turns each stream's queries and keys into named
+ * loss terms.
  *
  * Per step the trainer awaits `prepare` (outside the tape), calls `lossTerms` (inside the tape; the
  * terms are summed and minimised; each is checked for finiteness by name), then, after the
@@ -37,8 +71,15 @@ export type MethodMetrics = Readonly<Record<string, number>>;
  */
 export interface PretrainingMethod<Prepared extends PreparedStep = PreparedStep> {
   readonly name: string;
+  /** The InfoNCE pairings of the method's loss (see {@link ContrastPair}). */
+  readonly contrastPairs: readonly ContrastPair[];
   prepare(step: ContrastiveStep): Promise<Prepared>;
-  lossTerms(queries: tf.Tensor2D, step: ContrastiveStep, prepared: Prepared): Record<string, tf.Scalar>;
+  /** `queries[i]`: B × D unit queries of stream i, on the gradient tape. */
+  lossTerms(
+    queries: readonly tf.Tensor2D[],
+    step: ContrastiveStep,
+    prepared: Prepared,
+  ): Record<string, tf.Scalar>;
   afterStep(step: ContrastiveStep): Promise<void>;
   metrics(): MethodMetrics;
   /** JSON-serialisable state for checkpoints (e.g. prototypes); `restore` takes it back. */
@@ -51,8 +92,10 @@ export interface PretrainingMethod<Prepared extends PreparedStep = PreparedStep>
 export interface MethodContext {
   /** InfoNCE temperature τ. */
   readonly temperature: number;
-  /** Queue capacity K. */
+  /** Queue capacity K (every stream's queue has it). */
   readonly queueSize: number;
+  /** The streams, as `streams` returned them (their names key the loss terms). */
+  readonly streams: readonly StreamSpec[];
   /** Method-specific options from the configuration (validated by the method). */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -63,5 +106,14 @@ export interface MethodDefinition {
   readonly description: string;
   /** Defaults of the method-specific options (also the keys the configuration accepts). */
   readonly defaults: Readonly<Record<string, unknown>>;
+  /**
+   * The streams the method trains, given its options and the run's base stream (the configured
+   * representation and modality): one for MoCo, the representation pair for ISC, the modalities
+   * for CMD. Throws a RangeError naming the option when the options are invalid.
+   */
+  streams(options: Readonly<Record<string, unknown>>, base: StreamSpec): readonly StreamSpec[];
   create(context: MethodContext): PretrainingMethod;
 }
+
+/** A step's work that needs no preparation. */
+export const nothingPrepared: PreparedStep = { dispose: () => undefined };

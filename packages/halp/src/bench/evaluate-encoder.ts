@@ -1,5 +1,12 @@
-import type { BiGruEncoder } from '@halp/encoders';
-import { accuracy, extractFeatures, knnPredict, linearEvaluation, semiSupervised } from '@halp/evaluation';
+import {
+  accuracy,
+  type EncoderStream,
+  ensembleFeatures,
+  extractFeatures,
+  knnPredict,
+  linearEvaluationEnsemble,
+  semiSupervisedEnsemble,
+} from '@halp/evaluation';
 import type { Matrix } from '@halp/hypersphere';
 import { createRandom, forkRandom } from '@halp/random';
 import { kinect25, type SkeletonDataset } from '@halp/skeleton';
@@ -13,53 +20,89 @@ export interface EncoderEvaluation {
   readonly heldOutLabels: Int32Array;
 }
 
+export interface StreamsEvaluation {
+  /** Each stream alone, in order. */
+  readonly streams: readonly EncoderEvaluation[];
+  /** The streams together (CMD's ensemble), when asked for. */
+  readonly ensemble?: EncoderEvaluation;
+}
+
 /**
- * Evaluates an encoder with the benchmark's protocols on the held-out split: linear evaluation
- * (frozen encoder), 1-NN on cosine similarity of the features, and semi-supervised fine-tuning of a
- * copy with a class-balanced fraction of the labels. Every draw comes from the seed.
+ * Evaluates the query encoders of a run (one per stream, each fed clips in its modality) with the
+ * benchmark's protocols on the held-out split: linear evaluation (frozen encoder), 1-NN on cosine
+ * similarity of the features, and semi-supervised fine-tuning of a copy with a class-balanced
+ * fraction of the labels. With `ensemble`, also CMD's ensemble of the streams: the mean of their
+ * classifiers' logits (linear, semi-supervised) and 1-NN on the mean of their features (the streams
+ * must then have features of one width). Every draw comes from the seed; each stream sees the same
+ * draws, as it would alone.
  */
-export async function evaluateEncoder(
-  encoder: BiGruEncoder,
+export async function evaluateStreams(
+  streams: readonly EncoderStream[],
   train: SkeletonDataset,
   heldOut: SkeletonDataset,
   preset: BenchPreset,
   seed: number,
   log: (line: string) => void,
-): Promise<EncoderEvaluation> {
+  ensemble = false,
+): Promise<StreamsEvaluation> {
   const frames = (preset.pretrain.frames as number | undefined) ?? 64;
-  const input = { layout: kinect25, modality: 'joint' as const, frames };
+  const input = { layout: kinect25, frames };
   const random = forkRandom(createRandom(seed), 'evaluation');
   const { evaluation } = preset;
-  const trainFeatures = await extractFeatures(encoder, train, input);
-  const heldOutFeatures = await extractFeatures(encoder, heldOut, input);
   const trainLabels = labelsOf(train);
   const heldOutLabels = labelsOf(heldOut);
-  const top1: Record<string, number> = {};
-  const linear = await linearEvaluation(encoder, train, heldOut, {
+  const features: { train: Matrix; heldOut: Matrix }[] = [];
+  for (const { encoder, modality } of streams) {
+    features.push({
+      train: await extractFeatures(encoder, train, { ...input, modality }),
+      heldOut: await extractFeatures(encoder, heldOut, { ...input, modality }),
+    });
+  }
+  const linear = await linearEvaluationEnsemble(streams, train, heldOut, {
     ...input,
     random: forkRandom(random, 'linear'),
     epochs: evaluation.linearEpochs,
     milestones: evaluation.linearMilestones,
     learningRate: evaluation.linearLearningRate,
   });
-  top1.linear = linear.top1;
-  top1.knn = accuracy(knnPredict(trainFeatures, trainLabels, heldOutFeatures, 1), heldOutLabels);
-  if (evaluation.semiEpochs > 0) {
-    const semi = await semiSupervised(encoder, train, heldOut, {
-      ...input,
-      random: forkRandom(random, 'semi'),
-      fraction: evaluation.semiFraction,
-      epochs: evaluation.semiEpochs,
-      learningRate: evaluation.semiLearningRate,
-    });
-    top1[`semi${Math.round(evaluation.semiFraction * 100)}`] = semi.top1;
-  }
-  log(
-    `  ${Object.entries(top1)
-      .map(([name, value]) => `${name} ${(100 * value).toFixed(1)}%`)
-      .join(', ')}`,
+  const semiName = `semi${Math.round(evaluation.semiFraction * 100)}`;
+  const semi =
+    evaluation.semiEpochs > 0
+      ? await semiSupervisedEnsemble(streams, train, heldOut, {
+          ...input,
+          random: forkRandom(random, 'semi'),
+          fraction: evaluation.semiFraction,
+          epochs: evaluation.semiEpochs,
+          learningRate: evaluation.semiLearningRate,
+        })
+      : undefined;
+  const knn = (trainFeatures: Matrix, heldOutFeatures: Matrix) =>
+    accuracy(knnPredict(trainFeatures, trainLabels, heldOutFeatures, 1), heldOutLabels);
+  const result = (
+    top1Linear: number,
+    top1Semi: number | undefined,
+    own: { train: Matrix; heldOut: Matrix },
+  ): EncoderEvaluation => {
+    const top1: Record<string, number> = { linear: top1Linear, knn: knn(own.train, own.heldOut) };
+    if (top1Semi !== undefined) top1[semiName] = top1Semi;
+    log(
+      `  ${Object.entries(top1)
+        .map(([name, value]) => `${name} ${(100 * value).toFixed(1)}%`)
+        .join(', ')}`,
+    );
+    return { top1, heldOutFeatures: own.heldOut, heldOutLabels };
+  };
+  const perStream = streams.map((_, i) =>
+    result(linear.streams[i]!.top1, semi?.streams[i]?.top1, features[i]!),
   );
-  return { top1, heldOutFeatures, heldOutLabels };
+  if (!ensemble || streams.length < 2) return { streams: perStream };
+  return {
+    streams: perStream,
+    ensemble: result(linear.ensemble.top1, semi?.ensemble.top1, {
+      train: ensembleFeatures(features.map((f) => f.train)),
+      heldOut: ensembleFeatures(features.map((f) => f.heldOut)),
+    }),
+  };
 }
 
 function labelsOf(dataset: SkeletonDataset): Int32Array {

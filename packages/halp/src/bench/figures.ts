@@ -11,9 +11,18 @@ export interface Figure {
   readonly svg: string;
 }
 
-/** Loss per epoch and kNN accuracy per epoch of every run, one line each. */
-export function curveFigures(runs: readonly BenchRun[]): Figure[] {
-  const label = (run: BenchRun) => `${run.method} (seed ${run.seed})`;
+/** Lines that still read apart on one chart; with more, only the first seed's runs are drawn. */
+const MAX_SERIES = 8;
+
+/** Loss per epoch and kNN accuracy per epoch of every run (one line each), ensembles excepted. */
+export function curveFigures(allRuns: readonly BenchRun[]): Figure[] {
+  const trained = allRuns.filter((run) => run.stream !== 'ensemble');
+  const runs = trained.length > MAX_SERIES ? trained.filter((run) => run.seed === trained[0]!.seed) : trained;
+  const label = (run: BenchRun) => `${run.label} (seed ${run.seed})`;
+  // The streams of one run share its losses: one line per run.
+  const firstStreams = runs.filter(
+    (run, i) => runs.findIndex((other) => other.seed === run.seed && other.method === run.method) === i,
+  );
   return [
     {
       name: 'loss-curves',
@@ -21,8 +30,8 @@ export function curveFigures(runs: readonly BenchRun[]): Figure[] {
         title: 'InfoNCE term L_CL per epoch (HaLP adds μ·L_HaLP from the warm start)',
         xLabel: 'epoch',
         yLabel: 'mean L_CL',
-        series: runs.map((run) => ({
-          name: label(run),
+        series: firstStreams.map((run) => ({
+          name: `${run.method} (seed ${run.seed})`,
           points: run.contrastiveLosses.map((loss, i) => [i + 1, loss] as [number, number]),
         })),
       }),
@@ -46,9 +55,9 @@ export function curveFigures(runs: readonly BenchRun[]): Figure[] {
 export function featureFigure(run: BenchRun, classNames?: readonly string[]): Figure {
   const projection = principalComponents2(run.evaluation.heldOutFeatures, createRandom(run.seed));
   return {
-    name: `features-${run.method}-seed-${run.seed}`,
+    name: `features-${run.method}-${run.stream}-seed-${run.seed}`,
     svg: scatterPlot({
-      title: `Held-out features of ${run.method} (seed ${run.seed}), first two principal components`,
+      title: `Held-out features of ${run.label} (seed ${run.seed}), first two principal components`,
       points: Array.from(run.evaluation.heldOutLabels, (group, i) => ({
         x: projection.x[i]!,
         y: projection.y[i]!,

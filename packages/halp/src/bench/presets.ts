@@ -6,10 +6,13 @@ export type BenchData =
   /** Pretrain on `--data`, evaluate on another processed folder given with `--eval-data`. */
   | { readonly kind: 'transfer' };
 
+import type { BenchMethod } from './methods.js';
+
 /**
  * One benchmark: the paper's schedule scaled to a budget. Each seed pretrains the baseline for
  * `baselineEpochs`, then continues it for `continueEpochs` more, and, from the same checkpoint,
- * runs HaLP for `continueEpochs` (the paper: baseline to 200, both to 451).
+ * runs HaLP for `continueEpochs` (the paper: baseline to 200, both to 451); ISC and CMD rows do
+ * the same with their own warm-up.
  */
 export interface BenchPreset {
   readonly name: string;
@@ -18,10 +21,16 @@ export interface BenchPreset {
   readonly seeds: readonly number[];
   readonly baselineEpochs: number;
   readonly continueEpochs: number;
-  /** Pretraining configuration shared by both methods (method and epochs are set per run). */
+  /** Rows run by default (`halp bench --methods` overrides). */
+  readonly methods: readonly BenchMethod[];
+  /** Pretraining configuration shared by every method (method and epochs are set per run). */
   readonly pretrain: Readonly<Record<string, unknown>>;
   /** HaLP's options (`methodOptions` of the `halp` runs). */
   readonly halp: Readonly<Record<string, unknown>>;
+  /** ISC's options (`methodOptions` of the `isc` runs, and of `isc-halp` with HaLP's). */
+  readonly isc: Readonly<Record<string, unknown>>;
+  /** CMD's options (`methodOptions` of the `cmd` runs, and of `cmd-halp` with HaLP's). */
+  readonly cmd: Readonly<Record<string, unknown>>;
   /** Run the kNN monitor every this many epochs (the accuracy-over-epochs curve). */
   readonly knnEvery: number;
   readonly evaluation: {
@@ -60,8 +69,11 @@ function paperPreset(
     seeds: [0],
     baselineEpochs: 200,
     continueEpochs: 251,
+    methods: ['baseline', 'halp'],
     pretrain: { optimizer: { milestones: [351] }, ...overrides },
     halp: { warmupKeys: 0, ...halp },
+    isc: { pair: 'sequence+graph' },
+    cmd: {},
     knnEvery: 5,
     evaluation: paperEvaluation,
   };
@@ -78,8 +90,21 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
     // (tooling/bench/halp-diagnostics.mjs).
     baselineEpochs: 48,
     continueEpochs: 12,
+    methods: ['baseline', 'halp'],
     pretrain: {
       encoder: { hiddenSize: 128, numLayers: 1, head: 'mlp', embeddingSize: 64 },
+      // ISC's graph stream: three small ST-GCN blocks (the reference's ten 64–256 blocks would
+      // dominate the budget on two cores).
+      graphEncoder: {
+        blocks: [
+          { channels: 16, stride: 1 },
+          { channels: 32, stride: 2 },
+          { channels: 64, stride: 2 },
+        ],
+        adaptive: false,
+        head: 'mlp',
+        embeddingSize: 64,
+      },
       frames: 32,
       batchSize: 32,
       queueSize: 512,
@@ -91,6 +116,8 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
     // positives, pool 20, skip 1, λ 0.8, μ 2), except the warm-up: the restored queue already holds
     // real keys, so HaLP starts after one batch instead of after 2K + 1 keys.
     halp: { warmupKeys: 32 },
+    isc: { pair: 'sequence+graph' },
+    cmd: {},
     knnEvery: 4,
     evaluation: {
       linearEpochs: 60,

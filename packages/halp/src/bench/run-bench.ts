@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { builtInMethods } from '@halp/contrastive';
-import type { BiGruEncoder } from '@halp/encoders';
-import { knnMonitor } from '@halp/evaluation';
+import { builtInMethods, streamTermName } from '@halp/contrastive';
 import { kinect25, type SkeletonDataset } from '@halp/skeleton';
 import {
   disposeTrainingState,
@@ -11,24 +9,28 @@ import {
   type PretrainResult,
   parsePretrainConfig,
   pretrain,
+  streamsKnnMonitor,
 } from '@halp/trainer';
 import * as E from 'fp-ts/lib/Either.js';
-import { type EncoderEvaluation, evaluateEncoder } from './evaluate-encoder.js';
+import { type EncoderEvaluation, evaluateStreams } from './evaluate-encoder.js';
+import { type BenchMethod, benchFamilies, methodOptionsFor } from './methods.js';
 import type { BenchPreset } from './presets.js';
 
-/** The two methods the benchmark compares, as the paper does. */
-export type BenchMethod = 'baseline' | 'halp';
-
+/** One evaluated encoder: a method's stream (or a single-stream method's only encoder) for one seed. */
 export interface BenchRun {
   readonly seed: number;
   readonly method: BenchMethod;
+  /** The stream evaluated (`sequence-joint`, `graph-joint`, …). */
+  readonly stream: string;
+  /** Row label in the table, e.g. `HaLP`, `ISC · graph-joint`. */
+  readonly label: string;
   /** Protocol name → top-1 accuracy in [0, 1]. */
   readonly protocols: Readonly<Record<string, number>>;
-  /** Mean training loss of every epoch, baseline phase included. */
+  /** Mean training loss of every epoch, warm-up phase included. */
   readonly epochLosses: readonly number[];
-  /** Mean InfoNCE term L_CL of every epoch (comparable between the methods). */
+  /** Mean InfoNCE terms Σ L_CL of every epoch (comparable between methods with the same pairs). */
   readonly contrastiveLosses: readonly number[];
-  /** [epoch, kNN top-1] from the monitor, baseline phase included. */
+  /** [epoch, kNN top-1] of this stream from the monitor, warm-up phase included. */
   readonly knnCurve: readonly (readonly [number, number])[];
   readonly pretrainSeconds: number;
   readonly evaluation: EncoderEvaluation;
@@ -47,74 +49,98 @@ export interface BenchInputs {
   readonly workDirectory: string;
   readonly backend: string;
   readonly log: (line: string) => void;
-  /** Called with the query encoder of each finished run, before it is disposed (figures). */
-  readonly onEncoder?: (run: { seed: number; method: BenchMethod }, encoder: BiGruEncoder) => Promise<void>;
 }
 
 /**
- * Runs a preset: for every seed, the baseline for `baselineEpochs`, then from that checkpoint the
- * baseline and HaLP for `continueEpochs` more each, and evaluates both encoders with every
- * protocol. Runs one after another; each is deterministic in its seed.
+ * Runs a preset's methods. For every seed and family (MoCo, ISC, CMD) the family's plain method is
+ * pretrained for `baselineEpochs`, then from that checkpoint the plain method continues and the
+ * HaLP variant warm-starts, for `continueEpochs` more each (the paper: baseline to 200, both to
+ * 451). Every stream of every finished run is evaluated with every protocol. Runs one after
+ * another; each is deterministic in its seed.
  */
-export async function runBench(preset: BenchPreset, inputs: BenchInputs): Promise<BenchRun[]> {
+export async function runBench(
+  preset: BenchPreset,
+  inputs: BenchInputs,
+  methods: readonly BenchMethod[] = preset.methods,
+): Promise<BenchRun[]> {
   const runs: BenchRun[] = [];
   const totalEpochs = preset.baselineEpochs + preset.continueEpochs;
   for (const seed of preset.seeds) {
-    const directory = join(inputs.workDirectory, `seed-${seed}`);
-    const base = configFor(preset, seed, 'moco', preset.baselineEpochs, join(directory, 'baseline'));
-    inputs.log(`seed ${seed}: baseline, epochs 1–${preset.baselineEpochs}`);
-    const warmup = await timed(() => pretrainRun(base, inputs, {}));
-    const warmupCheckpoint = warmup.result.lastCheckpoint!;
-    disposeTrainingState(warmup.result.state);
+    for (const family of benchFamilies(methods)) {
+      const directory = join(inputs.workDirectory, `seed-${seed}`, family.warmup);
+      const base = configFor(preset, seed, family.warmup, preset.baselineEpochs, join(directory, 'warmup'));
+      inputs.log(`seed ${seed}: ${family.warmup}, epochs 1–${preset.baselineEpochs}`);
+      const warmup = await timed(() => pretrainRun(base, inputs, {}));
+      const warmupCheckpoint = warmup.result.lastCheckpoint!;
+      disposeTrainingState(warmup.result.state);
 
-    for (const method of ['baseline', 'halp'] as const) {
-      inputs.log(`seed ${seed}: ${method}, epochs ${preset.baselineEpochs + 1}–${totalEpochs}`);
-      const config = configFor(
-        preset,
-        seed,
-        method === 'baseline' ? 'moco' : 'halp',
-        totalEpochs,
-        join(directory, method),
-      );
-      const continued = await timed(() =>
-        pretrainRun(
-          config,
-          inputs,
-          method === 'baseline' ? { resumeFrom: warmupCheckpoint } : { warmStartFrom: warmupCheckpoint },
-        ),
-      );
-      try {
-        if (continued.result.status !== 'completed') {
-          throw new Error(
-            `seed ${seed} ${method}: stopped on a non-finite ${continued.result.failure?.term} loss at step ${continued.result.failure?.step}`,
-          );
-        }
-        const encoder = continued.result.state.queryEncoder;
-        const evaluation = await evaluateEncoder(
-          encoder,
-          inputs.evaluation?.train ?? inputs.train,
-          inputs.evaluation?.heldOut ?? inputs.heldOut,
-          preset,
-          seed,
-          inputs.log,
+      for (const { row, method, start } of family.continuations) {
+        inputs.log(`seed ${seed}: ${row}, epochs ${preset.baselineEpochs + 1}–${totalEpochs}`);
+        const config = configFor(preset, seed, method, totalEpochs, join(directory, row));
+        const continued = await timed(() =>
+          pretrainRun(
+            config,
+            inputs,
+            start === 'resume' ? { resumeFrom: warmupCheckpoint } : { warmStartFrom: warmupCheckpoint },
+          ),
         );
-        await inputs.onEncoder?.({ seed, method }, encoder);
-        runs.push({
-          seed,
-          method,
-          protocols: evaluation.top1,
-          epochLosses: [...warmup.result.epochLosses, ...continued.result.epochLosses],
-          knnCurve: [...warmup.knnCurve, ...continued.knnCurve],
-          contrastiveLosses: [...warmup.contrastiveLosses, ...continued.contrastiveLosses],
-          pretrainSeconds: warmup.seconds + continued.seconds,
-          evaluation,
-        });
-      } finally {
-        disposeTrainingState(continued.result.state);
+        try {
+          if (continued.result.status !== 'completed') {
+            throw new Error(
+              `seed ${seed} ${row}: stopped on a non-finite ${continued.result.failure?.term} loss at step ${continued.result.failure?.step}`,
+            );
+          }
+          const { streams } = continued.result.state;
+          const evaluated = await evaluateStreams(
+            streams.map((stream) => ({ encoder: stream.queryEncoder, modality: stream.modality })),
+            inputs.evaluation?.train ?? inputs.train,
+            inputs.evaluation?.heldOut ?? inputs.heldOut,
+            preset,
+            seed,
+            inputs.log,
+            family.ensemble,
+          );
+          const run = (stream: string, label: string, evaluation: EncoderEvaluation, curve: string) => ({
+            seed,
+            method: row,
+            stream,
+            label,
+            protocols: evaluation.top1,
+            epochLosses: [...warmup.result.epochLosses, ...continued.result.epochLosses],
+            knnCurve: [...warmup.knnCurves(curve), ...continued.knnCurves(curve)],
+            contrastiveLosses: [...warmup.contrastiveLosses, ...continued.contrastiveLosses],
+            pretrainSeconds: warmup.seconds + continued.seconds,
+            evaluation,
+          });
+          streams.forEach((stream, index) => {
+            const label = streams.length === 1 ? rowLabel(row) : `${rowLabel(row)} · ${stream.name}`;
+            runs.push(
+              run(stream.name, label, evaluated.streams[index]!, streamTermName('knn1', streams, index)),
+            );
+          });
+          if (evaluated.ensemble !== undefined) {
+            runs.push(run('ensemble', `${rowLabel(row)} · ensemble`, evaluated.ensemble, 'knn1 ensemble'));
+          }
+        } finally {
+          disposeTrainingState(continued.result.state);
+        }
       }
     }
   }
   return runs;
+}
+
+/** How a method's rows are named in the table. */
+export function rowLabel(method: BenchMethod): string {
+  const labels: Record<BenchMethod, string> = {
+    baseline: 'baseline (MoCo)',
+    halp: 'HaLP',
+    isc: 'ISC',
+    'isc-halp': 'ISC + HaLP',
+    cmd: 'CMD',
+    'cmd-halp': 'HaLP + CMD',
+  };
+  return labels[method];
 }
 
 function configFor(
@@ -129,7 +155,7 @@ function configFor(
       ...preset.pretrain,
       seed,
       method,
-      methodOptions: method === 'halp' ? preset.halp : {},
+      methodOptions: methodOptionsFor(method, preset),
       epochs,
       knnEvery: preset.knnEvery,
       checkpoint: { directory, every: epochs },
@@ -141,39 +167,48 @@ function configFor(
   return parsed.right;
 }
 
+interface PretrainRun {
+  readonly result: PretrainResult;
+  /** [epoch, accuracy] of one monitor key (`knn1`, `knn1/<stream>`). */
+  knnCurves(key: string): [number, number][];
+  readonly contrastiveLosses: number[];
+}
+
 async function pretrainRun(
   config: PretrainConfig,
   inputs: BenchInputs,
   start: { resumeFrom?: string; warmStartFrom?: string },
-): Promise<{ result: PretrainResult; knnCurve: [number, number][]; contrastiveLosses: number[] }> {
+): Promise<PretrainRun> {
   const metrics = memoryMetricsSink();
   const result = await pretrain(config, {
     dataset: inputs.train,
     layout: kinect25,
     backend: inputs.backend,
     metrics,
-    monitor: knnMonitor(inputs.train, inputs.heldOut, {
-      layout: kinect25,
-      modality: config.modality,
-      frames: config.frames,
-    }),
+    monitor: streamsKnnMonitor(inputs.train, inputs.heldOut, { layout: kinect25, frames: config.frames }),
     ...start,
   });
-  const knnCurve = metrics.records
-    .filter((record) => record.type === 'epoch' && typeof record.knn1 === 'number')
-    .map((record) => [(record.epoch as number) + 1, record.knn1 as number] as [number, number]);
   const sums = new Map<number, { total: number; count: number }>();
   for (const record of metrics.records) {
     if (record.type !== 'step') continue;
     const entry = sums.get(record.epoch as number) ?? { total: 0, count: 0 };
-    entry.total += record['loss/contrastive'] as number;
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'loss/contrastive' || key.startsWith('loss/contrastive/')) entry.total += value as number;
+    }
     entry.count += 1;
     sums.set(record.epoch as number, entry);
   }
   const contrastiveLosses = [...sums.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, { total, count }]) => total / count);
-  return { result, knnCurve, contrastiveLosses };
+  return {
+    result,
+    contrastiveLosses,
+    knnCurves: (key) =>
+      metrics.records
+        .filter((record) => record.type === 'epoch' && typeof record[key] === 'number')
+        .map((record) => [(record.epoch as number) + 1, record[key] as number]),
+  };
 }
 
 async function timed<T extends object>(run: () => Promise<T>): Promise<T & { seconds: number }> {

@@ -1,4 +1,4 @@
-import type { Clip } from '../clip.js';
+import type { Clip, ClipShape } from '../clip.js';
 
 /** Width of one frame of the sequence representation: V · C · M (150 for NTU). */
 export function sequenceWidth(clip: Clip): number {
@@ -35,15 +35,7 @@ export function toSequence(clip: Clip, target?: Float32Array, offset = 0): Float
 }
 
 /** Inverse of {@link toSequence}: the C × T × V × M clip of a T × (V·C·M) sequence. */
-export function fromSequence(
-  sequence: Float32Array,
-  shape: {
-    readonly channels: number;
-    readonly frames: number;
-    readonly joints: number;
-    readonly bodies: number;
-  },
-): Clip {
+export function fromSequence(sequence: Float32Array, shape: ClipShape): Clip {
   const { channels, frames, joints, bodies } = shape;
   if (sequence.length !== channels * frames * joints * bodies) {
     throw new RangeError(

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { selectBackend } from '@halp/backend';
 import { formatDuration } from '@halp/trainer';
 import { curveFigures, featureFigure, hallucinationFigure } from '../../bench/figures.js';
+import { BENCH_METHODS, type BenchMethod } from '../../bench/methods.js';
 import { BENCH_PRESETS, findPreset } from '../../bench/presets.js';
 import { type BenchRun, runBench } from '../../bench/run-bench.js';
 import { resultsTable, writeReport } from '../../report/index.js';
@@ -14,16 +15,19 @@ import { loadTrainingData } from '../load-data.js';
 export const benchCommand: Command = {
   name: 'bench',
   summary:
-    'the full pipeline: baseline and HaLP pretraining, linear / kNN / semi-supervised evaluation, report',
+    'the full pipeline: baseline, HaLP, ISC, CMD pretraining, linear / kNN / semi-supervised evaluation, report',
   help: `halp bench [--preset quick] [--data <processed folder>] [--seeds 3] [--out report] [--backend wasm]
-           [--baseline-epochs N] [--continue-epochs N] [--eval-data <folder>]
+           [--baseline-epochs N] [--continue-epochs N] [--eval-data <folder>] [--methods baseline,halp]
 
 Presets:
 ${BENCH_PRESETS.map((preset) => `  ${preset.name.padEnd(14)} ${preset.description}`).join('\n')}
 
 For each seed: the MoCo baseline is pretrained, then continued, and HaLP continues from the same
-checkpoint for as many epochs (the paper's schedule, scaled); both encoders are then evaluated with
-linear evaluation, 1-NN and semi-supervised fine-tuning on the held-out split. Prints the table
+checkpoint for as many epochs (the paper's schedule, scaled); the encoders are then evaluated with
+linear evaluation, 1-NN and semi-supervised fine-tuning on the held-out split. --methods picks the
+rows (default: the preset's; 'all' = ${BENCH_METHODS.join(', ')}): ISC (sequence + graph) and CMD
+(joint, motion, bone) get the same schedule from their own warm-up, with and without HaLP, and
+every stream of theirs is evaluated. Prints the table
 (method × protocol, mean ± std over seeds, top-1 %) and writes <out>/results.json, <out>/README.md
 and SVG figures (loss curves, kNN over epochs, feature projections, hallucinated positives).
 Real-data presets need --data (a folder made by 'halp prepare'); the transfer preset also\n--eval-data, the target dataset's folder (its train_* fits the probes, its val_* scores them).`,
@@ -42,6 +46,7 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
       baselineEpochs: integerOption(args, 'baseline-epochs', found.baselineEpochs, 1),
       continueEpochs: integerOption(args, 'continue-epochs', found.continueEpochs, 1),
     };
+    const methods = methodsOption(stringOption(args, 'methods'), preset.methods);
     const out = stringOption(args, 'out', 'report');
     const backendPreference = stringOption(
       args,
@@ -67,25 +72,33 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
 
     const started = performance.now();
     const elapsed = () => formatDuration((performance.now() - started) / 1000);
-    const runs = await runBench(preset, {
-      train: data.train,
-      heldOut: data.heldOut,
-      workDirectory: join(out, 'runs'),
-      backend: backend.name,
-      evaluation: evaluationData,
-      log: (line) => output.err(`[${elapsed()}] ${line}\n`),
-    });
+    const runs = await runBench(
+      preset,
+      {
+        train: data.train,
+        heldOut: data.heldOut,
+        workDirectory: join(out, 'runs'),
+        backend: backend.name,
+        evaluation: evaluationData,
+        log: (line) => output.err(`[${elapsed()}] ${line}\n`),
+      },
+      methods,
+    );
     const table = resultsTable(protocolRows(runs));
     const seedZeroHalp = runs.find((run) => run.method === 'halp' && run.seed === preset.seeds[0]);
+    // One projection per row of the first seed (the first stream of multi-stream methods).
     const figures = [
       ...curveFigures(runs),
-      ...runs.filter((run) => run.seed === preset.seeds[0]).map((run) => featureFigure(run, data.classNames)),
+      ...runs
+        .filter((run) => run.seed === preset.seeds[0] && !runs.some((other) => isEarlierStream(other, run)))
+        .map((run) => featureFigure(run, data.classNames)),
       ...(seedZeroHalp === undefined
         ? []
         : [hallucinationFigure(seedZeroHalp.evaluation.heldOutFeatures, seedZeroHalp.seed)]),
     ];
     const results = {
       preset: preset.name,
+      methods,
       backend: backend.name,
       seeds: preset.seeds,
       seconds: (performance.now() - started) / 1000,
@@ -114,20 +127,34 @@ async function transferData(folder: string | undefined) {
   return { train: data.train, heldOut: data.heldOut, description: data.description };
 }
 
+/** One table row per label (method, or method · stream), pooling the seeds. */
 function protocolRows(runs: readonly BenchRun[]) {
   const rows: { method: string; protocol: string; values: number[] }[] = [];
-  for (const method of ['baseline', 'halp'] as const) {
-    const ofMethod = runs.filter((run) => run.method === method);
-    const protocols = Object.keys(ofMethod[0]?.protocols ?? {});
-    for (const protocol of protocols) {
-      rows.push({
-        method: method === 'halp' ? 'HaLP' : 'baseline (MoCo)',
-        protocol,
-        values: ofMethod.map((run) => run.protocols[protocol]!),
-      });
+  for (const label of new Set(runs.map((run) => run.label))) {
+    const ofLabel = runs.filter((run) => run.label === label);
+    for (const protocol of Object.keys(ofLabel[0]!.protocols)) {
+      rows.push({ method: label, protocol, values: ofLabel.map((run) => run.protocols[protocol]!) });
     }
   }
   return rows;
+}
+
+/** Whether `other` is another stream of the same run as `run`, listed before it. */
+function isEarlierStream(other: BenchRun, run: BenchRun): boolean {
+  return other !== run && other.seed === run.seed && other.method === run.method && other.label < run.label;
+}
+
+function methodsOption(value: string | undefined, defaults: readonly BenchMethod[]): readonly BenchMethod[] {
+  if (value === undefined) return defaults;
+  if (value === 'all') return BENCH_METHODS;
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(BENCH_METHODS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new CliError(
+      `--methods: expected 'all' or a comma-separated list of ${BENCH_METHODS.join(', ')}, got "${value}"`,
+    );
+  }
+  return names as BenchMethod[];
 }
 
 function reportMarkdown(

@@ -1,6 +1,6 @@
 import { selectBackend } from '@halp/backend';
 import '@halp/backend/register-gradients';
-import { type BiGruEncoder, disposeEncoder } from '@halp/encoders';
+import { disposeEncoder, type Encoder } from '@halp/encoders';
 import {
   accuracy,
   type ClassificationResult,
@@ -12,7 +12,7 @@ import {
   semiSupervised,
 } from '@halp/evaluation';
 import { createRandom } from '@halp/random';
-import { kinect25, type SkeletonDataset } from '@halp/skeleton';
+import { kinect25, type Modality, modalities, type SkeletonDataset } from '@halp/skeleton';
 import { flagOption, integerOption, type ParsedArguments, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
@@ -25,13 +25,14 @@ const COMMON_HELP = `--encoder <folder>   an encoder saved by 'halp pretrain' (m
   --data synthetic|<folder>  the labelled clips: train_* to fit, val_* to score (default synthetic)
   --benchmark xsub|xview     split of the synthetic dataset (default xsub)
   --frames 64          frames of the centre crop fed to the encoder (use the pretraining value)
+  --modality joint|motion|bone  the stream the encoder was pretrained on (default joint)
   --seed 0  --backend auto`;
 
 interface EvaluationContext {
-  readonly encoder: BiGruEncoder;
+  readonly encoder: Encoder;
   readonly train: SkeletonDataset;
   readonly test: SkeletonDataset;
-  readonly input: { readonly layout: typeof kinect25; readonly modality: 'joint'; readonly frames: number };
+  readonly input: { readonly layout: typeof kinect25; readonly modality: Modality; readonly frames: number };
   readonly seed: number;
 }
 
@@ -59,12 +60,24 @@ async function withContext(
       encoder,
       train: data.train,
       test: data.heldOut,
-      input: { layout: kinect25, modality: 'joint', frames: integerOption(args, 'frames', 64, 1) },
+      input: {
+        layout: kinect25,
+        modality: modalityOption(args),
+        frames: integerOption(args, 'frames', 64, 1),
+      },
       seed: integerOption(args, 'seed', 0),
     });
   } finally {
     disposeEncoder(encoder);
   }
+}
+
+function modalityOption(args: ParsedArguments): Modality {
+  const value = stringOption(args, 'modality', 'joint');
+  if (!(modalities as readonly string[]).includes(value)) {
+    throw new CliError(`--modality: expected one of ${modalities.join(', ')}, got "${value}"`);
+  }
+  return value as Modality;
 }
 
 function labelsOf(dataset: SkeletonDataset): Int32Array {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend';
-import { knnMonitor } from '@halp/evaluation';
 import { kinect25 } from '@halp/skeleton';
 import {
   disposeTrainingState,
@@ -12,6 +11,7 @@ import {
   parsePretrainConfig,
   pretrain,
   progressLine,
+  streamsKnnMonitor,
 } from '@halp/trainer';
 import * as E from 'fp-ts/lib/Either.js';
 import { optionsAsObject, type ParsedArguments, stringOption } from '../arguments.js';
@@ -43,7 +43,8 @@ Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON
   --methodOptions.mu 2 --backend wasm --knnEvery 5 --checkpoint.every 10 --seed 1
 Data: 'synthetic' (default) generates the built-in synthetic dataset; a folder holds the processed
 arrays (train_data_joint.npy, train_num_frame.npy, train_label.pkl, val_*), e.g. NTU60/xsub.
-Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (tfjs format).
+Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (tfjs format;
+with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
 --resume continues a run from one of its checkpoints; --warm-start continues another method's run
 (the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint).`,
   async run(args, output) {
@@ -76,11 +77,7 @@ Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/e
       monitor:
         data.heldOut === undefined
           ? undefined
-          : knnMonitor(data.train, data.heldOut, {
-              layout: kinect25,
-              modality: config.modality,
-              frames: config.frames,
-            }),
+          : streamsKnnMonitor(data.train, data.heldOut, { layout: kinect25, frames: config.frames }),
       resumeFrom: stringOption(args, 'resume'),
       warmStartFrom: stringOption(args, 'warm-start'),
     });
@@ -92,11 +89,17 @@ Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/e
             `last good checkpoint: ${result.lastCheckpoint ?? 'none (checkpoints are written at epoch ends)'}`,
         );
       }
-      const encoderPath = await saveEncoderFiles(result.state.queryEncoder, join(out, 'encoder'));
+      const { streams } = result.state;
+      const encoderPaths: string[] = [];
+      for (const stream of streams) {
+        const folder = streams.length === 1 ? join(out, 'encoder') : join(out, 'encoders', stream.name);
+        encoderPaths.push(await saveEncoderFiles(stream.queryEncoder, folder));
+      }
       output.out(
         `pretrained ${config.method} for ${result.epochsCompleted} epochs (${result.steps} steps) in ` +
           `${formatDuration((performance.now() - started) / 1000)}; final loss ${result.epochLosses.at(-1)?.toFixed(4) ?? 'n/a'}\n` +
-          `encoder: ${encoderPath}\ncheckpoint: ${result.lastCheckpoint}\nmetrics: ${runConfig.metricsFile}\n`,
+          `${encoderPaths.map((path, i) => `encoder${streams.length === 1 ? '' : ` ${streams[i]!.name}`}: ${path}`).join('\n')}\n` +
+          `checkpoint: ${result.lastCheckpoint}\nmetrics: ${runConfig.metricsFile}\n`,
       );
     } finally {
       disposeTrainingState(result.state);

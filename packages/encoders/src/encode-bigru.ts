@@ -2,34 +2,24 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchNorm } from './batch-norm.js';
 import { biGruLayer } from './bigru-layer.js';
 import type { BiGruEncoder } from './encoder.js';
+import type { EncodeOptions, Encoding } from './encoding.js';
 import { applyHead } from './head.js';
 
-export interface EncodeOptions {
-  /** BatchNorm uses batch statistics when true, running statistics when false. */
-  readonly training: boolean;
-}
-
-export interface Encoding {
-  /** The last layer's output at the last frame, [B, 2H]: what kNN and linear evaluation use. */
-  readonly features: tf.Tensor2D;
-  /** The head's output, [B, E]: what the contrastive loss uses (before normalisation). */
-  readonly embedding: tf.Tensor2D;
-}
-
 /**
- * Encodes a batch of clips x [B, T, C]: BatchNorm over the C channels, the stacked bidirectional GRU
+ * Encodes a batch of clips x [B, T, C] with a BiGRU: features = the last layer's output at the last
+ * frame, [B, 2H]. BatchNorm over the C channels, the stacked bidirectional GRU
  * layers, the output at the last frame, the head. Differentiable with respect to `x` and every
  * trainable variable (use inside `tf.variableGrads` / `optimizer.minimize`); running statistics are
  * not touched here (see `updateRunningStatistics`).
  *
  * @throws RangeError when x is not [B ≥ 1, T ≥ 1, config.inputSize].
  */
-export function encode(encoder: BiGruEncoder, x: tf.Tensor3D, options: EncodeOptions): Encoding {
+export function encodeBiGru(encoder: BiGruEncoder, x: tf.Tensor3D, options: EncodeOptions): Encoding {
   const { config } = encoder;
   const [batch, frames, channels] = x.shape;
   if (x.rank !== 3 || batch < 1 || frames < 1 || channels !== config.inputSize) {
     throw new RangeError(
-      `encode: expected clips [B ≥ 1, T ≥ 1, ${config.inputSize}], got [${x.shape.join(', ')}]`,
+      `encode (bigru): expected clips [B ≥ 1, T ≥ 1, ${config.inputSize}], got [${x.shape.join(', ')}]`,
     );
   }
   return tf.tidy(() => {

@@ -1,21 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { assembleBatchNorm, batchNormVariableSpecs } from './batch-norm-variables.js';
 import type { BiGruLayerWeights } from './bigru-layer.js';
 import type { BiGruEncoderConfig } from './config.js';
-import type { BiGruEncoder, HeadVariables } from './encoder.js';
-
-/** How a variable starts: i.i.d. U(−bound, bound), or a constant. */
-export type VariableInit =
-  | { readonly kind: 'uniform'; readonly bound: number }
-  | { readonly kind: 'constant'; readonly value: number };
-
-/** One variable of the encoder: its stable name, shape and initialisation. */
-export interface VariableSpec {
-  readonly name: string;
-  readonly shape: readonly number[];
-  /** False for the BatchNorm running statistics. */
-  readonly trainable: boolean;
-  readonly init: VariableInit;
-}
+import type { BiGruEncoder } from './encoder.js';
+import { assembleHead, headVariableSpecs } from './head.js';
+import { type VariableInit, type VariableSpec, xavierBound } from './variable-spec.js';
 
 /**
  * Every variable an encoder with this config has, in the fixed order used everywhere (saved files,
@@ -34,21 +23,15 @@ export interface VariableSpec {
  *   after the Xavier pass in the references, so its kernel keeps PyTorch's default kaiming-uniform
  *   with a = √5, which is U(−1/√fan_in, 1/√fan_in).
  */
-export function encoderVariableSpecs(config: BiGruEncoderConfig): VariableSpec[] {
+export function biGruVariableSpecs(config: BiGruEncoderConfig): VariableSpec[] {
   const { inputSize, hiddenSize: h, numLayers, embeddingSize } = config;
   const specs: VariableSpec[] = [];
   const add = (name: string, shape: number[], init: VariableInit, trainable = true): void => {
     specs.push({ name, shape, trainable, init });
   };
   const uniform = (bound: number): VariableInit => ({ kind: 'uniform', bound });
-  const constant = (value: number): VariableInit => ({ kind: 'constant', value });
 
-  if (config.batchNorm) {
-    add('inputNorm/gamma', [inputSize], constant(1));
-    add('inputNorm/beta', [inputSize], constant(0));
-    add('inputNorm/runningMean', [inputSize], constant(0), false);
-    add('inputNorm/runningVariance', [inputSize], constant(1), false);
-  }
+  if (config.batchNorm) specs.push(...batchNormVariableSpecs('inputNorm', inputSize));
   for (let layer = 0; layer < numLayers; layer += 1) {
     const layerInput = layer === 0 ? inputSize : 2 * h;
     add(`gru/${layer}/inputKernel`, [layerInput, 6 * h], uniform(xavierBound(layerInput, 3 * h)));
@@ -58,33 +41,19 @@ export function encoderVariableSpecs(config: BiGruEncoderConfig): VariableSpec[]
       add(`gru/${layer}/${direction}/recurrentBias`, [3 * h], uniform(1 / Math.sqrt(h)));
     }
   }
-  const features = 2 * h;
-  if (config.head === 'linear') {
-    add('head/kernel', [features, embeddingSize], uniform(xavierBound(features, embeddingSize)));
-    add('head/bias', [embeddingSize], uniform(1 / Math.sqrt(features)));
-  } else {
-    add('head/hiddenKernel', [features, features], uniform(1 / Math.sqrt(features)));
-    add('head/hiddenBias', [features], uniform(1 / Math.sqrt(features)));
-    add('head/outputKernel', [features, embeddingSize], uniform(xavierBound(features, embeddingSize)));
-    add('head/outputBias', [embeddingSize], uniform(1 / Math.sqrt(features)));
-  }
+  specs.push(...headVariableSpecs(config.head, 2 * h, embeddingSize));
   return specs;
-}
-
-/** Half-width a of Xavier/Glorot-uniform U(−a, a): √(6 / (fan_in + fan_out)). */
-export function xavierBound(fanIn: number, fanOut: number): number {
-  return Math.sqrt(6 / (fanIn + fanOut));
 }
 
 /**
  * Builds an encoder whose variables come from `variableFor`, called once per spec in the order of
- * {@link encoderVariableSpecs} (init draws from a generator; loading reads decoded weights).
+ * {@link biGruVariableSpecs} (init draws from a generator; loading reads decoded weights).
  */
-export function assembleEncoder(
+export function assembleBiGruEncoder(
   config: BiGruEncoderConfig,
   variableFor: (spec: VariableSpec) => tf.Variable,
 ): BiGruEncoder {
-  const specs = encoderVariableSpecs(config);
+  const specs = biGruVariableSpecs(config);
   const variables = specs.map((spec) => ({
     name: spec.name,
     trainable: spec.trainable,
@@ -104,23 +73,7 @@ export function assembleEncoder(
       recurrentBias: get(`gru/${layer}/backward/recurrentBias`),
     },
   }));
-  const head: HeadVariables =
-    config.head === 'linear'
-      ? { kind: 'linear', kernel: get('head/kernel'), bias: get('head/bias') }
-      : {
-          kind: 'mlp',
-          hiddenKernel: get('head/hiddenKernel'),
-          hiddenBias: get('head/hiddenBias'),
-          outputKernel: get('head/outputKernel'),
-          outputBias: get('head/outputBias'),
-        };
-  const inputNorm = config.batchNorm
-    ? {
-        gamma: get('inputNorm/gamma'),
-        beta: get('inputNorm/beta'),
-        runningMean: get('inputNorm/runningMean'),
-        runningVariance: get('inputNorm/runningVariance'),
-      }
-    : null;
-  return { config, inputNorm, layers, head, variables };
+  const head = assembleHead(config.head, get);
+  const inputNorm = config.batchNorm ? assembleBatchNorm('inputNorm', get) : null;
+  return { kind: 'bigru', config, inputNorm, layers, head, variables };
 }

@@ -1,0 +1,28 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { infoNceLoss } from '../info-nce.js';
+import type { ContrastiveStep, ContrastPair, StreamSpec } from './method.js';
+import { streamTermName } from './term-names.js';
+
+/**
+ * L_CL summed over the pairs: Σ_(a,b) InfoNCE(q_a; k_b, queue_b), one term per pair named after the
+ * query's stream (`contrastive`, or `contrastive/<stream>` with several streams).
+ */
+export function pairwiseContrastTerms(
+  pairs: readonly ContrastPair[],
+  queries: readonly tf.Tensor2D[],
+  step: ContrastiveStep,
+  streams: readonly StreamSpec[],
+  temperature: number,
+): Record<string, tf.Scalar> {
+  const terms: Record<string, tf.Scalar> = {};
+  for (const { query, keys } of pairs) {
+    const { keys: positives, queue } = step.streams[keys]!;
+    terms[streamTermName('contrastive', streams, query)] = infoNceLoss(
+      queries[query]!,
+      positives,
+      queue.keys,
+      temperature,
+    );
+  }
+  return terms;
+}

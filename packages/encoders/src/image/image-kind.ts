@@ -1,0 +1,20 @@
+import type { EncoderKind } from '../encoder-kind.js';
+import { encodeImage } from './encode-image.js';
+import { imageConfigProblems, imageFeatureSize } from './image-config.js';
+import type { ImageEncoder, ImageEncoderConfig } from './image-encoder.js';
+import { assembleImageEncoder, imageVariableSpecs } from './image-layout.js';
+
+/**
+ * The HCN image encoder of ISC / Skeleton-Contrast (method spec §4). It has no BatchNorm, so there
+ * are no running statistics to update.
+ */
+export const imageEncoderKind: EncoderKind<ImageEncoderConfig, ImageEncoder> = {
+  kind: 'image',
+  input: 'grid',
+  configProblems: imageConfigProblems,
+  variableSpecs: imageVariableSpecs,
+  assemble: assembleImageEncoder,
+  encode: encodeImage,
+  updateRunningStatistics: () => {},
+  featureSize: imageFeatureSize,
+};

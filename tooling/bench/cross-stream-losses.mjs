@@ -1,0 +1,99 @@
+// Benchmark of the cross-stream losses of @halp/contrastive at the reference's NTU sizes (B = 64,
+// K = 16384 queue slots, D = 128): CMD's mutual distillation over 3 streams (6 directed pairs,
+// top-k 8192) forward, and forward + gradient (one tf.customGrad, so no registered gradients are
+// needed), next to the 3 streams' plain InfoNCE forward for scale, and ISC's inter-skeleton
+// contrast forward. On the cpu backend and on stock wasm. Needs `npx tsc -b packages/contrastive`
+// first. Prints a table and writes .bench-results/cross-stream-losses.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const root = new URL('../../', import.meta.url);
+const packageRequire = createRequire(new URL('packages/contrastive/package.json', root));
+const load = (name) => import(pathToFileURL(packageRequire.resolve(name)).href);
+
+const tf = await load('@tensorflow/tfjs-core');
+await load('@tensorflow/tfjs-backend-cpu');
+const { CMD_DEFAULT_OPTIONS, crossModalDistillationLoss, infoNceLoss, interSkeletonContrastLoss } =
+  await import(new URL('packages/contrastive/dist/index.js', root).href);
+const { randomUnitVectors } = await import(new URL('packages/hypersphere/dist/index.js', root).href);
+const { createRandom } = await import(new URL('packages/random/dist/index.js', root).href);
+
+const backendRequire = createRequire(new URL('packages/backend/package.json', root));
+await import(pathToFileURL(backendRequire.resolve('@tensorflow/tfjs-backend-wasm')).href);
+
+const B = 64;
+const K = 16384;
+const D = 128;
+const STREAMS = 3;
+const random = createRandom('bench-cross-stream-losses');
+const matrices = Array.from({ length: STREAMS }, () => ({
+  queries: randomUnitVectors(B, D, random),
+  keys: randomUnitVectors(B, D, random),
+  queue: randomUnitVectors(K, D, random),
+}));
+
+function time(label, repeats, run) {
+  run(); // warm-up
+  const samples = [];
+  for (let i = 0; i < repeats; i += 1) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { label, repeats, medianMs: samples[Math.floor(repeats / 2)], minMs: samples[0] };
+}
+
+const rows = [];
+let leaked = 0;
+for (const backend of ['cpu', 'wasm']) {
+  await tf.setBackend(backend);
+  const tensor = (m) => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.columns]);
+  const streams = matrices.map((m) => ({
+    queries: tensor(m.queries),
+    keys: tensor(m.keys),
+    queue: tensor(m.queue),
+  }));
+  const tensorsBefore = tf.memory().numTensors;
+  rows.push(
+    time(`${backend}: 3 × InfoNCE forward`, 5, () =>
+      tf.tidy(() => tf.addN(streams.map((s) => infoNceLoss(s.queries, s.keys, s.queue, 0.07))).dataSync()),
+    ),
+    time(`${backend}: ISC (2 representations) forward`, 5, () =>
+      tf.tidy(() => interSkeletonContrastLoss(streams[0], streams[1], 0.07).dataSync()),
+    ),
+    time(`${backend}: CMD 3 streams, top-k ${CMD_DEFAULT_OPTIONS.topK}, forward`, 5, () =>
+      tf.tidy(() => crossModalDistillationLoss(streams, CMD_DEFAULT_OPTIONS).dataSync()),
+    ),
+    time(`${backend}: CMD 3 streams, top-k ${CMD_DEFAULT_OPTIONS.topK}, forward + gradient`, 5, () =>
+      tf.tidy(() =>
+        tf
+          .grads((...queries) =>
+            crossModalDistillationLoss(
+              streams.map((s, i) => ({ ...s, queries: queries[i] })),
+              CMD_DEFAULT_OPTIONS,
+            ),
+          )(streams.map((s) => s.queries))
+          .map((gradient) => gradient.dataSync()),
+      ),
+    ),
+  );
+  leaked += tf.memory().numTensors - tensorsBefore;
+  tf.dispose(streams.flatMap((s) => [s.queries, s.keys, s.queue]));
+}
+
+console.log(`@halp/contrastive cross-stream losses, B=${B} K=${K} D=${D}, ${STREAMS} streams`);
+console.log('| case | median ms | min ms | runs |');
+console.log('|---|---|---|---|');
+for (const row of rows) {
+  console.log(`| ${row.label} | ${row.medianMs.toFixed(1)} | ${row.minMs.toFixed(1)} | ${row.repeats} |`);
+}
+console.log(`tensors leaked over all runs: ${leaked}`);
+
+mkdirSync(new URL('.bench-results/', root), { recursive: true });
+writeFileSync(
+  new URL('.bench-results/cross-stream-losses.json', root),
+  `${JSON.stringify({ sizes: { B, K, D, streams: STREAMS, topK: CMD_DEFAULT_OPTIONS.topK }, rows, leakedTensors: leaked }, null, 2)}\n`,
+);
