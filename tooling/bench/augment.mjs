@@ -7,9 +7,6 @@
 //
 // Run after `npx tsc -b packages/skeleton`: node tooling/bench/augment.mjs [performers]
 // Prints tables and writes .bench-results/augment.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRandom } from '../../packages/random/dist/index.js';
 import {
   centerCropResize,
@@ -22,25 +19,18 @@ import { createBatcher, inMemoryDataset } from '../../packages/skeleton/dist/dat
 import { kinect25 } from '../../packages/skeleton/dist/layouts/kinect25.js';
 import { bone, motion, toSequence } from '../../packages/skeleton/dist/modalities/index.js';
 import { generateSyntheticDataset, syntheticSplit } from '../../packages/skeleton/dist/synthetic/index.js';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { sampleMilliseconds } from './lib/timing.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const performers = Number(process.argv[2] ?? 10);
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** Clips per second of `perClip` over all clips, median of `samples` passes after a warm-up pass. */
 function clipsPerSecond(clips, perClip, samples = 5) {
   const pass = () => {
-    const start = performance.now();
     for (let i = 0; i < clips.length; i += 1) perClip(clips[i], i);
-    return performance.now() - start;
   };
-  pass();
-  const milliseconds = median(Array.from({ length: samples }, pass));
+  const milliseconds = median(sampleMilliseconds(pass, samples));
   return (1000 * clips.length) / milliseconds;
 }
 
@@ -178,22 +168,14 @@ console.table(
   ),
 );
 
-mkdirSync(join(here, '../../.bench-results'), { recursive: true });
-writeFileSync(
-  join(here, '../../.bench-results/augment.json'),
-  `${JSON.stringify(
-    {
-      clipsPerSecond: throughput,
-      batchMillisecondsTwoViews64: (128 / fullView) * 1000,
-      batcher: batcherRuns,
-      synthetic: {
-        clips: synthetic.shape.count,
-        classes: synthetic.classNames.length,
-        generationSeconds,
-        rawNearestNeighbourTop1: baseline,
-      },
-    },
-    null,
-    2,
-  )}\n`,
-);
+writeResults('augment', {
+  clipsPerSecond: throughput,
+  batchMillisecondsTwoViews64: (128 / fullView) * 1000,
+  batcher: batcherRuns,
+  synthetic: {
+    clips: synthetic.shape.count,
+    classes: synthetic.classNames.length,
+    generationSeconds,
+    rawNearestNeighbourTop1: baseline,
+  },
+});

@@ -4,24 +4,16 @@
 // needed), next to the 3 streams' plain InfoNCE forward for scale, and ISC's inter-skeleton
 // contrast forward. On the cpu backend and on stock wasm. Needs `npx tsc -b packages/contrastive`
 // first. Prints a table and writes .bench-results/cross-stream-losses.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { importBuilt, loadTfjs } from './lib/packages.mjs';
+import { writeResults } from './lib/results.mjs';
+import { printMarkdownTable } from './lib/table.mjs';
+import { timeCase, timeCaseCells } from './lib/timing.mjs';
 
-const root = new URL('../../', import.meta.url);
-const packageRequire = createRequire(new URL('packages/contrastive/package.json', root));
-const load = (name) => import(pathToFileURL(packageRequire.resolve(name)).href);
-
-const tf = await load('@tensorflow/tfjs-core');
-await load('@tensorflow/tfjs-backend-cpu');
+const { tf } = loadTfjs('contrastive');
 const { CMD_DEFAULT_OPTIONS, crossModalDistillationLoss, infoNceLoss, interSkeletonContrastLoss } =
-  await import(new URL('packages/contrastive/dist/index.js', root).href);
-const { randomUnitVectors } = await import(new URL('packages/hypersphere/dist/index.js', root).href);
-const { createRandom } = await import(new URL('packages/random/dist/index.js', root).href);
-
-const backendRequire = createRequire(new URL('packages/backend/package.json', root));
-await import(pathToFileURL(backendRequire.resolve('@tensorflow/tfjs-backend-wasm')).href);
+  await importBuilt('contrastive');
+const { randomUnitVectors } = await importBuilt('hypersphere');
+const { createRandom } = await importBuilt('random');
 
 const B = 64;
 const K = 16384;
@@ -33,18 +25,6 @@ const matrices = Array.from({ length: STREAMS }, () => ({
   keys: randomUnitVectors(B, D, random),
   queue: randomUnitVectors(K, D, random),
 }));
-
-function time(label, repeats, run) {
-  run(); // warm-up
-  const samples = [];
-  for (let i = 0; i < repeats; i += 1) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { label, repeats, medianMs: samples[Math.floor(repeats / 2)], minMs: samples[0] };
-}
 
 const rows = [];
 let leaked = 0;
@@ -58,16 +38,16 @@ for (const backend of ['cpu', 'wasm']) {
   }));
   const tensorsBefore = tf.memory().numTensors;
   rows.push(
-    time(`${backend}: 3 × InfoNCE forward`, 5, () =>
+    timeCase(`${backend}: 3 × InfoNCE forward`, 5, () =>
       tf.tidy(() => tf.addN(streams.map((s) => infoNceLoss(s.queries, s.keys, s.queue, 0.07))).dataSync()),
     ),
-    time(`${backend}: ISC (2 representations) forward`, 5, () =>
+    timeCase(`${backend}: ISC (2 representations) forward`, 5, () =>
       tf.tidy(() => interSkeletonContrastLoss(streams[0], streams[1], 0.07).dataSync()),
     ),
-    time(`${backend}: CMD 3 streams, top-k ${CMD_DEFAULT_OPTIONS.topK}, forward`, 5, () =>
+    timeCase(`${backend}: CMD 3 streams, top-k ${CMD_DEFAULT_OPTIONS.topK}, forward`, 5, () =>
       tf.tidy(() => crossModalDistillationLoss(streams, CMD_DEFAULT_OPTIONS).dataSync()),
     ),
-    time(`${backend}: CMD 3 streams, top-k ${CMD_DEFAULT_OPTIONS.topK}, forward + gradient`, 5, () =>
+    timeCase(`${backend}: CMD 3 streams, top-k ${CMD_DEFAULT_OPTIONS.topK}, forward + gradient`, 5, () =>
       tf.tidy(() =>
         tf
           .grads((...queries) =>
@@ -85,15 +65,11 @@ for (const backend of ['cpu', 'wasm']) {
 }
 
 console.log(`@halp/contrastive cross-stream losses, B=${B} K=${K} D=${D}, ${STREAMS} streams`);
-console.log('| case | median ms | min ms | runs |');
-console.log('|---|---|---|---|');
-for (const row of rows) {
-  console.log(`| ${row.label} | ${row.medianMs.toFixed(1)} | ${row.minMs.toFixed(1)} | ${row.repeats} |`);
-}
+printMarkdownTable(rows.map(timeCaseCells));
 console.log(`tensors leaked over all runs: ${leaked}`);
 
-mkdirSync(new URL('.bench-results/', root), { recursive: true });
-writeFileSync(
-  new URL('.bench-results/cross-stream-losses.json', root),
-  `${JSON.stringify({ sizes: { B, K, D, streams: STREAMS, topK: CMD_DEFAULT_OPTIONS.topK }, rows, leakedTensors: leaked }, null, 2)}\n`,
-);
+writeResults('cross-stream-losses', {
+  sizes: { B, K, D, streams: STREAMS, topK: CMD_DEFAULT_OPTIONS.topK },
+  rows,
+  leakedTensors: leaked,
+});

@@ -11,28 +11,20 @@
 //   2 directions × 2·T·B·3H·(I_l + H)   (input projection + recurrent projection)
 // and the backward pass costs twice that (gradients of both matMul operands), so one step is
 //   3 × Σ_l 4·T·B·3H·(I_l + H)          (11.08 GFLOP for config S).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { option } from './lib/arguments.mjs';
+import { round } from './lib/format.mjs';
+import { importBuilt, loadTfjs, registerGradients } from './lib/packages.mjs';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { printTable } from './lib/table.mjs';
+import { sampleMilliseconds } from './lib/timing.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const requireFromEncoders = createRequire(join(root, 'packages', 'encoders', 'package.json'));
-const tf = requireFromEncoders('@tensorflow/tfjs-core');
-requireFromEncoders('@tensorflow/tfjs-backend-cpu');
-requireFromEncoders('@tensorflow/tfjs-backend-wasm');
+const { tf } = loadTfjs('encoders');
+const { createRandom } = await importBuilt('random');
+const encoders = await importBuilt('encoders');
+const backend = await importBuilt('backend');
+await registerGradients();
 
-const { createRandom } = await import(pathToFileURL(join(root, 'packages/random/dist/index.js')).href);
-const encoders = await import(pathToFileURL(join(root, 'packages/encoders/dist/index.js')).href);
-const backend = await import(pathToFileURL(join(root, 'packages/backend/dist/index.js')).href);
-// tfjs-core's Node bundle registers no gradients; @halp/backend ships them as a bundle.
-await import(pathToFileURL(join(root, 'packages/backend/dist/register-gradients.js')).href);
-
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const steps = Number(option('steps', '3'));
 const only = option('only', undefined);
 
@@ -58,12 +50,17 @@ for (const variant of variants) {
   }
 }
 
-printTable(results);
-mkdirSync(join(root, '.bench-results'), { recursive: true });
-writeFileSync(
-  join(root, '.bench-results', 'encoder.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, steps, results }, null, 2)}\n`,
-);
+printTable(results, [
+  'variant',
+  'stepping',
+  'secondsPerStep',
+  'min',
+  'max',
+  'gruGflop',
+  'gflopPerSecond',
+  'leakedTensors',
+]);
+writeResults('encoder', { date: new Date().toISOString(), node: process.version, steps, results });
 
 function describe(variant) {
   const { hiddenSize, numLayers, frames, batch, inputSize } = variant.sizes;
@@ -113,50 +110,19 @@ function measure(sizes, stepping) {
   };
   step(); // warm-up: kernel setup, first allocations
   const tensorsBefore = tf.memory().numTensors;
-  const times = [];
-  for (let i = 0; i < steps; i += 1) {
-    const start = performance.now();
-    step();
-    times.push((performance.now() - start) / 1000);
-  }
+  const times = sampleMilliseconds(step, steps, 0).map((ms) => ms / 1000);
   const leaked = tf.memory().numTensors - tensorsBefore;
   optimizer.dispose();
   x.dispose();
   encoders.disposeEncoder(encoder);
-  const median = times.slice().sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  const secondsPerStep = median(times);
   const gflop = gruStepFlops(sizes) / 1e9;
   return {
-    secondsPerStep: round(median),
-    min: round(Math.min(...times)),
-    max: round(Math.max(...times)),
-    gruGflop: round(gflop),
-    gflopPerSecond: round(gflop / median),
+    secondsPerStep: round(secondsPerStep, 3),
+    min: round(Math.min(...times), 3),
+    max: round(Math.max(...times), 3),
+    gruGflop: round(gflop, 3),
+    gflopPerSecond: round(gflop / secondsPerStep, 3),
     leakedTensors: leaked,
   };
-}
-
-function round(value) {
-  return Math.round(value * 1000) / 1000;
-}
-
-function printTable(rows) {
-  const columns = [
-    'variant',
-    'stepping',
-    'secondsPerStep',
-    'min',
-    'max',
-    'gruGflop',
-    'gflopPerSecond',
-    'leakedTensors',
-  ];
-  const present = columns.filter((column) => rows.some((row) => row[column] !== undefined));
-  const cell = (row, column) => String(row[column] ?? '');
-  const widths = present.map((column) =>
-    Math.max(column.length, ...rows.map((row) => cell(row, column).length)),
-  );
-  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ');
-  console.log(line(present));
-  console.log(line(widths.map((width) => '-'.repeat(width))));
-  for (const row of rows) console.log(line(present.map((column) => cell(row, column))));
 }

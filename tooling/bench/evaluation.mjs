@@ -6,16 +6,13 @@
 //
 // Run after `npx tsc -b packages/evaluation`: node tooling/bench/evaluation.mjs
 // Prints a table and writes .bench-results/evaluation.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { knnPredict, knnPredictTensor, trainLinearProbe } from '../../packages/evaluation/dist/index.js';
 import '../../packages/backend/dist/register-gradients.js';
 import { selectBackend } from '../../packages/backend/dist/index.js';
 import { matrix } from '../../packages/hypersphere/dist/index.js';
 import { createRandom, fillNormal, uniformInt } from '../../packages/random/dist/index.js';
+import { writeResults } from './lib/results.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 // BENCH_BACKEND=wasm (or tensorflow, webgpu) picks another backend through @halp/backend.
 const backend = await selectBackend({ preference: process.env.BENCH_BACKEND ?? 'cpu' });
 
@@ -63,6 +60,4 @@ rows.push({
 
 console.log(`backend: ${backend.name}`);
 console.table(rows);
-const out = join(here, '../../.bench-results');
-mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'evaluation.json'), `${JSON.stringify({ backend: backend.name, rows }, null, 2)}\n`);
+writeResults('evaluation', { backend: backend.name, rows });

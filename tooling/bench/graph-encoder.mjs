@@ -22,14 +22,17 @@
 //   partition convolutions 2·N·T·V·K·C_in·C_out, down 2·N·T·V·C_in·C_out (C_in ≠ C_out),
 //   temporal 2·N·T'·V·9·C_out², residual projection 2·N·T'·V·C_in·C_out;
 // a step is 3× the forward (the backward of a matMul costs twice its forward).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { flag, option } from './lib/arguments.mjs';
+import { importBuilt, loadTfjs, registerGradients } from './lib/packages.mjs';
+import { runJson } from './lib/processes.mjs';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { printTable } from './lib/table.mjs';
+import { probeTorch } from './lib/torch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 
 const KINECT_25_PARENTS = [
   1, 20, 20, 2, 20, 4, 5, 6, 20, 8, 9, 10, 0, 12, 13, 14, 0, 16, 17, 18, -1, 22, 7, 24, 11,
@@ -52,12 +55,6 @@ const BODIES = 2;
 const CHANNELS = 3;
 const TEMPORAL_KERNEL = 9;
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-
 /** The encoder config a bench config describes (shared by ours and PyTorch). */
 function encoderConfig(name) {
   return {
@@ -77,13 +74,11 @@ function encoderConfig(name) {
 
 /** Child process: times our encoder on one config and prints one JSON line. */
 async function runWorker() {
-  const load = (path) => import(pathToFileURL(join(root, path)).href);
-  // tfjs-core's Node bundle registers no gradients; @halp/backend ships them as a bundle.
-  await load('packages/backend/dist/register-gradients.js');
-  const { selectBackend } = await load('packages/backend/dist/index.js');
-  const encoders = await load('packages/encoders/dist/index.js');
-  const { createRandom, fillUniform } = await load('packages/random/dist/index.js');
-  const tf = createRequire(join(root, 'packages', 'encoders', 'package.json'))('@tensorflow/tfjs-core');
+  await registerGradients();
+  const { selectBackend } = await importBuilt('backend');
+  const encoders = await importBuilt('encoders');
+  const { createRandom, fillUniform } = await importBuilt('random');
+  const { tf } = loadTfjs('encoders');
 
   const name = option('config');
   const { batch, frames } = CONFIGS[name];
@@ -145,8 +140,7 @@ function runBench() {
   const warmup = option('warmup', '2');
   const threads = option('threads', '1');
   const python = option('python', '/usr/bin/python3');
-  const torch = args.includes('--no-torch') ? { ok: false, reason: '--no-torch given' } : probeTorch(python);
-  console.log(torch.ok ? `PyTorch ${torch.version}` : `PyTorch column skipped: ${torch.reason}`);
+  const torch = probeTorch(python);
 
   const results = [];
   for (const name of configs) {
@@ -206,11 +200,7 @@ function runBench() {
       return rows;
     }),
   );
-  mkdirSync(join(root, '.bench-results'), { recursive: true });
-  writeFileSync(
-    join(root, '.bench-results', 'graph-encoder.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, torch, results }, null, 2)}\n`,
-  );
+  writeResults('graph-encoder', { date: new Date().toISOString(), node: process.version, torch, results });
 }
 
 /** matMul FLOPs of one training step (3× the forward), as in the header. */
@@ -236,40 +226,6 @@ function stepFlops(name) {
   return 3 * forward;
 }
 
-function probeTorch(python) {
-  if (!existsSync(python))
-    return { ok: false, reason: `${python} not found (apt-get install python3-torch)` };
-  const probe = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    return { ok: false, reason: `${python} cannot import torch: ${probe.stderr.trim().split('\n').at(-1)}` };
-  }
-  return { ok: true, version: probe.stdout.trim() };
-}
-
-/** Runs a command and parses the last line of its stdout as JSON. */
-function runJson(command, commandArgs) {
-  const run = spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (run.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1));
-}
-
-function median(values) {
-  const sorted = values.slice().sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function printTable(rows) {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const cell = (row, column) => String(row[column] ?? '');
-  const widths = columns.map((column) =>
-    Math.max(column.length, ...rows.map((row) => cell(row, column).length)),
-  );
-  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ');
-  console.log(line(columns));
-  console.log(line(widths.map((width) => '-'.repeat(width))));
-  for (const row of rows) console.log(line(columns.map((column) => cell(row, column))));
-}
-
 // Last, so that every module-level constant above is initialised.
-if (args.includes('--worker')) await runWorker();
+if (flag('worker')) await runWorker();
 else runBench();

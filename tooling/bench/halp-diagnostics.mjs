@@ -21,26 +21,23 @@
 //   node tooling/bench/halp-diagnostics.mjs [report folder …]   (default /tmp/diag-report)
 // Every checkpoint under <report>/runs/seed-0/{baseline,halp}/epoch-* is measured. Prints a table and
 // writes .bench-results/halp-diagnostics.json.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { importBuilt, loadTfjs, registerGradients } from './lib/packages.mjs';
+import { writeResults } from './lib/results.mjs';
+import { printTable } from './lib/table.mjs';
 
-const root = new URL('../../', import.meta.url);
-const built = (name) => import(new URL(`packages/${name}/dist/index.js`, root).href);
-await import(new URL('packages/backend/dist/register-gradients.js', root).href);
-const { selectBackend } = await built('backend');
-const encodersRequire = createRequire(new URL('packages/encoders/package.json', root));
-const tf = await import(pathToFileURL(encodersRequire.resolve('@tensorflow/tfjs-core')).href);
-const { encode } = await built('encoders');
-const { builtInMethods } = await built('contrastive');
-const { hallucinate } = await built('hallucinate');
-const { matrix } = await built('hypersphere');
-const { sphericalKMeans } = await built('prototypes');
-const { createRandom, forkRandom, sampleWithoutReplacement } = await built('random');
+await registerGradients();
+const { selectBackend } = await importBuilt('backend');
+const { tf } = loadTfjs('encoders');
+const { encode } = await importBuilt('encoders');
+const { builtInMethods } = await importBuilt('contrastive');
+const { hallucinate } = await importBuilt('hallucinate');
+const { matrix } = await importBuilt('hypersphere');
+const { sphericalKMeans } = await importBuilt('prototypes');
+const { createRandom, forkRandom, sampleWithoutReplacement } = await importBuilt('random');
 const { generateSyntheticDataset, inMemoryDataset, kinect25, subsetDataset, syntheticSplit } =
-  await built('skeleton');
+  await importBuilt('skeleton');
 const {
   contrastiveViews,
   createTrainingState,
@@ -48,8 +45,8 @@ const {
   parsePretrainConfig,
   readCheckpoint,
   restoreTrainingState,
-} = await built('trainer');
-const { findPreset } = await built('halp');
+} = await importBuilt('trainer');
+const { findPreset } = await importBuilt('halp');
 
 const SEED = 0;
 const PROTOTYPES = 20;
@@ -467,29 +464,19 @@ const columns = [
   ['feat 1NN%', (r) => percent(r.featureAnchorValid)],
   ['feat cos(pairs)', (r) => r.featureCosRandomPair.toFixed(3)],
 ];
-const table = [columns.map(([name]) => name), ...rows.map((r) => columns.map(([, cell]) => cell(r)))];
-const widths = columns.map((_, c) => Math.max(...table.map((line) => line[c].length)));
-for (const line of table) console.log(line.map((cell, c) => cell.padStart(widths[c])).join('  '));
+printTable(rows.map((r) => Object.fromEntries(columns.map(([name, cell]) => [name, cell(r)]))));
 console.log(
   `\n${train.length} training clips, ${classCount} classes; key encoder, BatchNorm running statistics; ` +
     `${PROTOTYPES} prototypes of ${KEYS_FOR_PROTOTYPES} keys, ${REPEATS} repeats averaged. ` +
     "valid% = share whose nearest other-clip key has the anchor's class.",
 );
 
-mkdirSync(new URL('.bench-results/', root), { recursive: true });
-writeFileSync(
-  new URL('.bench-results/halp-diagnostics.json', root),
-  `${JSON.stringify(
-    {
-      seed: SEED,
-      prototypes: PROTOTYPES,
-      keysForPrototypes: KEYS_FOR_PROTOTYPES,
-      repeats: REPEATS,
-      hallucination: 'reference defaults (G 100, pool 20, skip 1, λ 0.8, reference sampling)',
-      reports,
-      rows,
-    },
-    null,
-    2,
-  )}\n`,
-);
+writeResults('halp-diagnostics', {
+  seed: SEED,
+  prototypes: PROTOTYPES,
+  keysForPrototypes: KEYS_FOR_PROTOTYPES,
+  repeats: REPEATS,
+  hallucination: 'reference defaults (G 100, pool 20, skip 1, λ 0.8, reference sampling)',
+  reports,
+  rows,
+});

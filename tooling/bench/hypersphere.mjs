@@ -5,10 +5,6 @@
 //
 // Run after `npx tsc -b packages/hypersphere`: node tooling/bench/hypersphere.mjs
 // Prints a table and writes .bench-results/hypersphere.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   expMap,
   frechetMean,
@@ -21,32 +17,24 @@ import {
 } from '../../packages/hypersphere/dist/index.js';
 import { geodesicAngleRows, normalizeRows, slerpRows } from '../../packages/hypersphere/dist/tensor/index.js';
 import { createRandom, normal } from '../../packages/random/dist/index.js';
+import { loadTfjs } from './lib/packages.mjs';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { sampleMilliseconds } from './lib/timing.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 // The same tfjs instance the built tensor entry resolves (the optional peer lives in the package).
-const requireFromPackage = createRequire(join(here, '../../packages/hypersphere/package.json'));
-const tf = requireFromPackage('@tensorflow/tfjs-core');
-requireFromPackage('@tensorflow/tfjs-backend-cpu');
+const { tf } = loadTfjs('hypersphere');
 
 const DIMENSION = 128;
 const CLUSTER_SIZE = 13;
 const HALLUCINATION_ROWS = 6400;
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** Median over `samples` timings of `repeat` calls, in microseconds per call (after one warm-up sample). */
 function microsecondsPerCall(run, repeat, samples = 15) {
-  const times = [];
-  for (let sample = 0; sample <= samples; sample += 1) {
-    const start = performance.now();
+  const repeated = () => {
     for (let i = 0; i < repeat; i += 1) run(i);
-    if (sample > 0) times.push(((performance.now() - start) * 1000) / repeat);
-  }
-  return median(times);
+  };
+  return (median(sampleMilliseconds(repeated, samples)) * 1000) / repeat;
 }
 
 /** A cluster of unit points ~0.3 rad around a random centre. */
@@ -103,13 +91,10 @@ console.table(arrayRows.map(([operation, us]) => ({ operation, 'µs/call': Numbe
 console.log(`Tensor form, CPU backend, [${HALLUCINATION_ROWS}, ${DIMENSION}] (ms per call, median):`);
 console.table(tensorRows.map(([operation, ms]) => ({ operation, 'ms/call': Number(ms.toFixed(2)) })));
 
-const resultsDirectory = join(here, '../../.bench-results');
-mkdirSync(resultsDirectory, { recursive: true });
-const report = {
+writeResults('hypersphere', {
   benchmark: 'hypersphere',
   node: process.version,
   dimension: DIMENSION,
   arrayMicrosecondsPerCall: Object.fromEntries(arrayRows),
   tensorCpu: { rows: HALLUCINATION_ROWS, millisecondsPerCall: Object.fromEntries(tensorRows) },
-};
-writeFileSync(join(resultsDirectory, 'hypersphere.json'), `${JSON.stringify(report, null, 2)}\n`);
+});

@@ -15,33 +15,28 @@
 //
 // FLOP count: convolutions and head only, forward Σ 2·N·H·W·(kh·kw·C_in)·C_out with N = B·M, and a
 // step is 3× the forward (the backward of each matMul computes two products of the same size).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { list, option } from './lib/arguments.mjs';
+import { round } from './lib/format.mjs';
+import { importBuilt, loadTfjs, registerGradients } from './lib/packages.mjs';
+import { runJson } from './lib/processes.mjs';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { printTable } from './lib/table.mjs';
+import { sampleMilliseconds } from './lib/timing.mjs';
+import { probeTorch } from './lib/torch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const requireFromEncoders = createRequire(join(root, 'packages', 'encoders', 'package.json'));
-const tf = requireFromEncoders('@tensorflow/tfjs-core');
-const wasm = requireFromEncoders('@tensorflow/tfjs-backend-wasm');
+const { tf, wasm } = loadTfjs('encoders');
+const { createRandom, fillNormal } = await importBuilt('random');
+const encoders = await importBuilt('encoders');
+const backend = await importBuilt('backend');
+await registerGradients();
 
-const load = (path) => import(pathToFileURL(join(root, path)).href);
-const { createRandom, fillNormal } = await load('packages/random/dist/index.js');
-const encoders = await load('packages/encoders/dist/index.js');
-const backend = await load('packages/backend/dist/index.js');
-// tfjs-core's Node bundle registers no gradients; @halp/backend ships them as a bundle.
-await load('packages/backend/dist/register-gradients.js');
-
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
 const steps = Number(option('steps', '10'));
 const warmup = Number(option('warmup', '2'));
-const configNames = option('configs', 'reference,small').split(',');
+const configNames = list('configs', 'reference,small');
 const torchThreads = option('torch-threads', '1');
 const python = option('python', '/usr/bin/python3');
 
@@ -62,8 +57,7 @@ await tf.setBackend('wasm');
 backend.registerFastWasmKernels();
 const wasmThreads = wasm.getThreadsCount();
 
-const torch = args.includes('--no-torch') ? { ok: false, reason: '--no-torch given' } : probeTorch();
-console.log(torch.ok ? `PyTorch ${torch.version}` : `PyTorch column skipped: ${torch.reason}`);
+const torch = probeTorch(python);
 
 const rows = [];
 for (const name of configNames) {
@@ -101,12 +95,20 @@ for (const name of configNames) {
   });
 }
 
-printTable(rows);
-mkdirSync(join(root, '.bench-results'), { recursive: true });
-writeFileSync(
-  join(root, '.bench-results', 'image-encoder.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, clip: CLIP, steps, warmup, torch, rows }, null, 2)}\n`,
+console.log(
+  `\nB ${CLIP.batch}, M ${CLIP.bodies}, T ${CLIP.frames}, V ${CLIP.joints}, C ${CLIP.inputChannels}; ` +
+    `forward + backward, median of ${steps} steps after ${warmup} warm-up`,
 );
+printTable(rows.map(tableCells));
+writeResults('image-encoder', {
+  date: new Date().toISOString(),
+  node: process.version,
+  clip: CLIP,
+  steps,
+  warmup,
+  torch,
+  rows,
+});
 
 function measureOurs(config) {
   const random = createRandom(1);
@@ -125,37 +127,19 @@ function measureOurs(config) {
     });
   for (let i = 0; i < warmup; i += 1) step();
   const tensorsBefore = tf.memory().numTensors;
-  const seconds = [];
-  for (let i = 0; i < steps; i += 1) {
-    const start = performance.now();
-    step();
-    seconds.push((performance.now() - start) / 1000);
-  }
+  const seconds = sampleMilliseconds(step, steps, 0).map((ms) => ms / 1000);
   const leakedTensors = tf.memory().numTensors - tensorsBefore;
   x.dispose();
   encoders.disposeEncoder(encoder);
   return { ...summarise(seconds), leakedTensors, parameters: variables.reduce((sum, v) => sum + v.size, 0) };
 }
 
-function probeTorch() {
-  if (!existsSync(python)) return { ok: false, reason: `${python} not found` };
-  const probe = spawnSync(python, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
-  if (probe.status !== 0) return { ok: false, reason: `${python} cannot import torch` };
-  return { ok: true, version: probe.stdout.trim() };
-}
-
 function runTorch(config) {
-  const run = spawnSync(
-    python,
-    [
-      join(here, 'image_encoder_torch.py'),
-      ...['--config', JSON.stringify(config), '--batch', String(CLIP.batch)],
-      ...['--steps', String(steps), '--warmup', String(warmup), '--threads', torchThreads],
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  if (run.status !== 0) throw new Error(`image_encoder_torch.py exited with ${run.status}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1));
+  return runJson(python, [
+    join(here, 'image_encoder_torch.py'),
+    ...['--config', JSON.stringify(config), '--batch', String(CLIP.batch)],
+    ...['--steps', String(steps), '--warmup', String(warmup), '--threads', torchThreads],
+  ]);
 }
 
 /** FLOPs of one forward + backward step (see the header). */
@@ -177,38 +161,23 @@ function stepFlops(config) {
 }
 
 function summarise(seconds) {
-  const sorted = seconds.slice().sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { steps: seconds.length, medianSeconds: round(median, 3), minSeconds: round(sorted[0], 3) };
+  return {
+    steps: seconds.length,
+    medianSeconds: round(median(seconds), 3),
+    minSeconds: round(Math.min(...seconds), 3),
+  };
 }
 
-function round(value, digits) {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
-
-function printTable(results) {
-  const table = results.map((row) => ({
+/** The printed columns of one config's result. */
+function tableCells(row) {
+  return {
     config: row.config,
     'GFLOP/step': row.gflopPerStep,
     [`ours wasm ${wasmThreads} thr s`]: row.ours.medianSeconds,
     'ours GFLOP/s': row.ours.gflopPerSecond,
-    [`torch ${torchThreads} thr s`]: row.pytorch?.medianSeconds ?? '',
-    'torch GFLOP/s': row.pytorch?.gflopPerSecond ?? '',
-    'ours/torch': row.oursOverPytorch ?? '',
+    [`torch ${torchThreads} thr s`]: row.pytorch?.medianSeconds,
+    'torch GFLOP/s': row.pytorch?.gflopPerSecond,
+    'ours/torch': row.oursOverPytorch,
     leaked: row.ours.leakedTensors,
-  }));
-  const columns = Object.keys(table[0]);
-  const widths = columns.map((column) =>
-    Math.max(column.length, ...table.map((row) => String(row[column]).length)),
-  );
-  const line = (values) => values.map((value, i) => String(value).padEnd(widths[i])).join('  ');
-  console.log(
-    `\nB ${CLIP.batch}, M ${CLIP.bodies}, T ${CLIP.frames}, V ${CLIP.joints}, C ${CLIP.inputChannels}; ` +
-      `forward + backward, median of ${steps} steps after ${warmup} warm-up`,
-  );
-  console.log(line(columns));
-  console.log(line(widths.map((width) => '-'.repeat(width))));
-  for (const row of table) console.log(line(columns.map((column) => row[column])));
+  };
 }

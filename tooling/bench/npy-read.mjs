@@ -7,12 +7,13 @@
 // and writes .bench-results/npy-read.json. Reads hit the page cache (the file was just written):
 // the figures are warm-cache figures. A NumPy memory-map column is added when python3 has NumPy.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { createRandom, uniformInt } from '../../packages/random/dist/index.js';
 import { createNpyWriter, openNpy, openNpySync, readNpy } from '../../packages/skeleton/dist/io/index.js';
+import { writeResults } from './lib/results.mjs';
+import { printMarkdownTable } from './lib/table.mjs';
 
 const CLIP_SHAPE = [3, 300, 25, 2];
 const CLIP_ELEMENTS = CLIP_SHAPE.reduce((a, b) => a * b, 1);
@@ -22,8 +23,6 @@ const CLIPS = Math.max(64, Math.round((TARGET_MB * 1e6) / CLIP_BYTES));
 const WRITE_CHUNK = 32;
 const RANDOM_READS = 1500;
 const MB = 1e6;
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 /** Value of element `j` of clip `i`: distinct per clip, so a wrong offset is detected. */
 const valueAt = (clip, element) => (clip % 4096) + element / CLIP_ELEMENTS;
@@ -128,6 +127,7 @@ async function wholeFile(path) {
   return summary('readNpy whole file (for contrast)', CLIPS, seconds, rss);
 }
 
+/** One result row; `rss` is the reader's RSS tracker, absent where the read ran in another process. */
 function summary(name, clips, seconds, rss) {
   return {
     name,
@@ -135,7 +135,7 @@ function summary(name, clips, seconds, rss) {
     seconds: Number(seconds.toFixed(3)),
     clipsPerSecond: Math.round(clips / seconds),
     mbPerSecond: Math.round((clips * CLIP_BYTES) / MB / seconds),
-    peakRssDeltaMB: Number(rss.deltaMB().toFixed(1)),
+    peakRssDeltaMB: rss === undefined ? null : Number(rss.deltaMB().toFixed(1)),
   };
 }
 
@@ -160,14 +160,7 @@ function numpyMemoryMap(path, indices) {
     return undefined;
   }
   const seconds = Number(result.stdout.trim());
-  return {
-    name: `NumPy mmap a[i] copy, ${indices.length} random clips`,
-    clips: indices.length,
-    seconds: Number(seconds.toFixed(3)),
-    clipsPerSecond: Math.round(indices.length / seconds),
-    mbPerSecond: Math.round((indices.length * CLIP_BYTES) / MB / seconds),
-    peakRssDeltaMB: null,
-  };
+  return summary(`NumPy mmap a[i] copy, ${indices.length} random clips`, indices.length, seconds);
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'halp-npy-bench-'));
@@ -189,13 +182,16 @@ try {
     `\nNTU-shaped float32 file: ${CLIPS} clips × ${CLIP_SHAPE.join('×')} = ${fileMB.toFixed(0)} MB`,
   );
   console.log(`createNpyWriter: ${write.seconds.toFixed(2)} s, ${write.mbPerSecond.toFixed(0)} MB/s\n`);
-  console.log('| read | clips | s | clips/s | MB/s | peak RSS Δ (MB) |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const row of rows) {
-    console.log(
-      `| ${row.name} | ${row.clips} | ${row.seconds} | ${row.clipsPerSecond} | ${row.mbPerSecond} | ${row.peakRssDeltaMB ?? '—'} |`,
-    );
-  }
+  printMarkdownTable(
+    rows.map((row) => ({
+      read: row.name,
+      clips: row.clips,
+      s: row.seconds,
+      'clips/s': row.clipsPerSecond,
+      'MB/s': row.mbPerSecond,
+      'peak RSS Δ (MB)': row.peakRssDeltaMB ?? '—',
+    })),
+  );
   console.log(
     `\nOne clip is ${(CLIP_BYTES / MB).toFixed(2)} MB; gc exposed: ${typeof globalThis.gc === 'function'}`,
   );
@@ -209,9 +205,7 @@ try {
     reads: rows,
     note: 'warm page cache (file just written); timings noisy on a shared machine',
   };
-  const out = join(here, '../../.bench-results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'npy-read.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults('npy-read', results);
 } finally {
   rmSync(directory, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@
 // Run after `npx tsc -b packages/skeleton`: node tooling/bench/prepare.mjs
 // Prints a table and writes .bench-results/prepare.json. Needs /work/shared/fixtures (or
 // HALP_FIXTURES pointing at a copy).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,39 +23,18 @@ import {
   tracksToClip,
 } from '../../packages/skeleton/dist/prepare/index.js';
 import { parseNtuSkeleton } from '../../packages/skeleton/dist/raw/index.js';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { sampleMilliseconds, sampleMillisecondsAsync } from './lib/timing.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.HALP_FIXTURES ?? join(here, '../../../shared/fixtures');
 const ntuDir = join(fixtures, 'ntu-raw/nturgb+d_skeletons');
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** Median of `samples` timings of one call in ms, after a warm-up call (`.map` keeps results alive). */
-function milliseconds(run, samples = 15) {
-  run();
-  const times = [];
-  for (let sample = 0; sample < samples; sample += 1) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-async function millisecondsAsync(run, samples = 5) {
-  await run();
-  const times = [];
-  for (let sample = 0; sample < samples; sample += 1) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+/** Median of 15 timings of one call in ms, after a warm-up call (`.map` keeps results alive). */
+const milliseconds = (run) => median(sampleMilliseconds(run, 15));
+/** Median of 5 timings of one async call in ms, after a warm-up call. */
+const millisecondsAsync = async (run) => median(await sampleMillisecondsAsync(run, 5));
 
 const files = readdirSync(ntuDir)
   .sort()
@@ -128,20 +107,12 @@ console.log(
     `(fixtures' mean clip: ${(totalFrames / files.length).toFixed(0)} frames)`,
 );
 
-mkdirSync(join(here, '../../.bench-results'), { recursive: true });
-writeFileSync(
-  join(here, '../../.bench-results/prepare.json'),
-  JSON.stringify(
-    {
-      node: process.version,
-      files: files.length,
-      totalFrames,
-      totalBytes,
-      computePerSample,
-      rows: table,
-      pipeline,
-    },
-    null,
-    2,
-  ),
-);
+writeResults('prepare', {
+  node: process.version,
+  files: files.length,
+  totalFrames,
+  totalBytes,
+  computePerSample,
+  rows: table,
+  pipeline,
+});

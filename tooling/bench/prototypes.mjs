@@ -6,13 +6,16 @@
 // Prints a table and writes .bench-results/prototypes.json. The NumPy column is skipped (with a
 // message) when python3 or NumPy is missing.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUnitVectors } from '../../packages/hypersphere/dist/index.js';
 import { sphericalKMeans } from '../../packages/prototypes/dist/index.js';
 import { createRandom, normal, uniformInt } from '../../packages/random/dist/index.js';
+import { fixed } from './lib/format.mjs';
+import { writeResults } from './lib/results.mjs';
+import { mean, median } from './lib/statistics.mjs';
 
 const POINTS = 256;
 const DIMENSION = 128;
@@ -46,14 +49,6 @@ function clusteredPoints(random) {
   }
   return { rows: POINTS, columns: DIMENSION, data };
 }
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** Times our sphericalKMeans on seeds firstSeed .. firstSeed + RUNS_PER_ROUND − 1. */
 function timeOurs(points, centroid, firstSeed) {
@@ -117,29 +112,26 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-const format = (value, digits) => (value === undefined ? '—' : value.toFixed(digits));
 console.log(
   `sphericalKMeans ${POINTS}×${DIMENSION} → ${PROTOTYPES} (k-means++, tolerance 1e-3), median of ${ROUNDS * RUNS_PER_ROUND} seeds`,
 );
 console.table(
   rows.map(({ centroid, ours, numpy, ratio }) => ({
     centroid,
-    'ours ms': format(ours.medianMs, 3),
-    'NumPy ms': format(numpy.medianMs, 3),
-    'ours/NumPy': ratio === null ? '—' : ratio.toFixed(2),
-    'ours iterations': format(ours.meanIterations, 2),
-    'NumPy iterations': format(numpy.meanIterations, 2),
-    'ours objective': format(ours.meanObjective, 2),
-    'NumPy objective': format(numpy.meanObjective, 2),
+    'ours ms': fixed(ours.medianMs, 3),
+    'NumPy ms': fixed(numpy.medianMs, 3),
+    'ours/NumPy': fixed(ratio, 2),
+    'ours iterations': fixed(ours.meanIterations, 2),
+    'NumPy iterations': fixed(numpy.meanIterations, 2),
+    'ours objective': fixed(ours.meanObjective, 2),
+    'NumPy objective': fixed(numpy.meanObjective, 2),
   })),
 );
 for (const { centroid, numpy } of rows) {
   if (numpy.skipped) console.log(`NumPy column skipped for ${centroid}: ${numpy.skipped}`);
 }
 
-const resultsDirectory = join(here, '..', '..', '.bench-results');
-mkdirSync(resultsDirectory, { recursive: true });
-const report = {
+writeResults('prototypes', {
   benchmark: 'prototypes',
   workload: {
     points: POINTS,
@@ -151,5 +143,4 @@ const report = {
   runs: { warmup: WARMUP_RUNS, rounds: ROUNDS, perRound: RUNS_PER_ROUND },
   node: process.version,
   results: rows,
-};
-writeFileSync(join(resultsDirectory, 'prototypes.json'), `${JSON.stringify(report, null, 2)}\n`);
+});

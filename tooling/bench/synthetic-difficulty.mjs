@@ -5,7 +5,6 @@
 //
 // Run after `pnpm build`: node tooling/bench/synthetic-difficulty.mjs [epochs=40]
 import '../../packages/backend/dist/register-gradients.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { selectBackend } from '../../packages/backend/dist/index.js';
 import { disposeEncoder, initEncoder } from '../../packages/encoders/dist/index.js';
 import {
@@ -23,6 +22,7 @@ import {
   subsetDataset,
   syntheticSplit,
 } from '../../packages/skeleton/dist/index.js';
+import { writeResults } from './lib/results.mjs';
 
 const epochs = Number(process.argv[2] ?? 40);
 await selectBackend({ preference: 'wasm' });
@@ -81,5 +81,4 @@ const result = {
 };
 disposeEncoder(encoder);
 console.table(result);
-mkdirSync('.bench-results', { recursive: true });
-writeFileSync('.bench-results/synthetic-difficulty.json', `${JSON.stringify(result, null, 2)}\n`);
+writeResults('synthetic-difficulty', result);

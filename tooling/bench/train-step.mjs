@@ -31,12 +31,19 @@
 // divides by threads × that (the measured 2-thread matMul is recorded too, but on a shared machine
 // it mostly measures the neighbours).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { flag, list, option } from './lib/arguments.mjs';
+import { fixed } from './lib/format.mjs';
+import { importBuilt, loadTfjs, registerGradients } from './lib/packages.mjs';
+import { runJson } from './lib/processes.mjs';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { printTable } from './lib/table.mjs';
+import { probeTorch } from './lib/torch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 const CONFIGS = {
   S: { hiddenSize: 256, numLayers: 2, frames: 32, batch: 32, queueSize: 4096 },
   M: { hiddenSize: 512, numLayers: 3, frames: 64, batch: 64, queueSize: 16384 },
@@ -54,23 +61,14 @@ const HALP_OPTIONS = {
   mu: 2,
 };
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-const list = (name, fallback) => option(name, fallback).split(',').filter(Boolean);
-
 /** Child process: times one (config, threads, method) and prints its result as one JSON line. */
 async function runWorker() {
-  const load = (path) => import(pathToFileURL(join(root, path)).href);
-  // tfjs-core's Node bundle registers no gradients; @halp/backend ships them as a bundle.
-  await load('packages/backend/dist/register-gradients.js');
-  const { selectBackend } = await load('packages/backend/dist/index.js');
-  const trainer = await load('packages/trainer/dist/index.js');
-  const { builtInMethods } = await load('packages/contrastive/dist/index.js');
-  const { createRandom, fillNormal, forkRandom } = await load('packages/random/dist/index.js');
-  const { trainableVariables } = await load('packages/encoders/dist/index.js');
+  await registerGradients();
+  const { selectBackend } = await importBuilt('backend');
+  const trainer = await importBuilt('trainer');
+  const { builtInMethods } = await importBuilt('contrastive');
+  const { createRandom, fillNormal, forkRandom } = await importBuilt('random');
+  const { trainableVariables } = await importBuilt('encoders');
 
   const name = option('config');
   const sizes = CONFIGS[name];
@@ -78,7 +76,7 @@ async function runWorker() {
   const steps = Number(option('steps'));
   const warmup = Math.max(2, Number(option('warmup')));
   const selected = await selectBackend({ preference: 'wasm', threads: Number(option('threads')) });
-  const tf = await loadTfjsCore();
+  const { tf } = loadTfjs('trainer');
 
   const config = {
     ...trainer.DEFAULT_PRETRAIN_CONFIG,
@@ -139,12 +137,6 @@ async function runWorker() {
   process.exit(0); // the threaded build's pthread workers would keep the process alive
 }
 
-/** tfjs-core as the built packages resolve it (one instance shared with them). */
-async function loadTfjsCore() {
-  const { createRequire } = await import('node:module');
-  return createRequire(join(root, 'packages', 'trainer', 'package.json'))('@tensorflow/tfjs-core');
-}
-
 /** Parent process: runs every variant in its own process, prints the tables, writes the JSON. */
 function runBench() {
   const configs = list('configs', 'S');
@@ -156,9 +148,7 @@ function runBench() {
   const torchThreads = list('torch-threads', '2');
   const torchSteppings = list('torch-steppings', 'reference,sequence');
   const python = option('python', '/usr/bin/python3');
-  const torch = args.includes('--no-torch') ? { ok: false, reason: '--no-torch given' } : probeTorch(python);
-  if (torch.ok) console.log(`PyTorch ${torch.version}, BLAS: ${torch.blas.join(', ') || 'none found'}`);
-  else console.log(`PyTorch column skipped: ${torch.reason}`);
+  const torch = probeTorch(python);
 
   const peak = machinePeak(python);
   const ours = [];
@@ -194,47 +184,16 @@ function runBench() {
   }
 
   for (const config of configs) printConfig(config, ours, reference, peak);
-  mkdirSync(join(root, '.bench-results'), { recursive: true });
-  writeFileSync(
-    join(root, '.bench-results', 'train-step.json'),
-    `${JSON.stringify(
-      {
-        date: new Date().toISOString(),
-        node: process.version,
-        torch,
-        peak,
-        flops: flopTable(configs),
-        ours,
-        pytorch: reference,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  writeResults('train-step', {
+    date: new Date().toISOString(),
+    node: process.version,
+    torch,
+    peak,
+    flops: flopTable(configs),
+    ours,
+    pytorch: reference,
+  });
 }
-
-/** Whether `python` can import torch, with its version and the BLAS it loaded, or why not. */
-function probeTorch(python) {
-  if (!existsSync(python))
-    return { ok: false, reason: `${python} not found (apt-get install python3-torch)` };
-  const probe = spawnSync(python, ['-c', PROBE_TORCH], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    const lastLine = probe.stderr.trim().split('\n').at(-1);
-    return {
-      ok: false,
-      reason: `${python} cannot import torch: ${lastLine} (apt-get install python3-torch)`,
-    };
-  }
-  return { ok: true, ...JSON.parse(probe.stdout) };
-}
-
-// Debian's torch calls whichever libblas.so.3 the alternatives system selects: the reference BLAS
-// (libblas3) makes it ~20× slower than with OpenBLAS, so the bench says which one it got.
-const PROBE_TORCH = `
-import json, torch
-blas = sorted({line.split()[-1] for line in open('/proc/self/maps') if 'blas' in line.lower() and '/' in line})
-print(json.dumps({'version': torch.__version__, 'blas': blas}))
-`;
 
 /** Best 2048² float32 matMul GFLOP/s in NumPy on 1 and 2 BLAS threads (null without NumPy). */
 function machinePeak(python) {
@@ -259,21 +218,13 @@ function machinePeak(python) {
   };
 }
 
-function runJson(command, commandArgs) {
-  const run = spawnSync(command, commandArgs, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 24,
-  });
-  if (run.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} exited with ${run.status}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1));
-}
-
 function summarise(seconds) {
-  const sorted = seconds.slice().sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { steps: seconds.length, medianSeconds: median, minSeconds: sorted[0], maxSeconds: sorted.at(-1) };
+  return {
+    steps: seconds.length,
+    medianSeconds: median(seconds),
+    minSeconds: Math.min(...seconds),
+    maxSeconds: Math.max(...seconds),
+  };
 }
 
 /** FLOPs of one training step (see the header for the formula). */
@@ -307,49 +258,36 @@ function printConfig(config, ours, reference, peak) {
       find(reference, { config, method: 'halp', stepping, threads }) ??
       find(reference, { config, method: 'halp', stepping })
     )?.medianSeconds;
+  // The cells of one variant's row; `torchRatios` (ours only) stand before the halp/moco ratios.
+  const cells = (variant, row, baseline, torchRatios = {}) => ({
+    variant,
+    method: row.method,
+    stepping: row.stepping,
+    steps: row.steps,
+    median: fixed(row.medianSeconds, 3),
+    min: fixed(row.minSeconds, 3),
+    'GFLOP/s': fixed(flops / 1e9 / row.medianSeconds, 1),
+    '% peak': percentOfPeak(flops / row.medianSeconds, row.threads, peak),
+    ...torchRatios,
+    'halp/moco': row.method === 'halp' ? ratio(row.medianSeconds, baseline?.medianSeconds) : '',
+    // Minimum over steps: less coloured by other processes on a shared machine than the median.
+    'halp/moco min': row.method === 'halp' ? ratio(row.minSeconds, baseline?.minSeconds) : '',
+    'RSS MiB': fixed(row.peakRssMiB, 0),
+  });
   const rows = [];
   for (const row of ours.filter((r) => r.config === config)) {
     const baseline = find(ours, { config, threads: row.threads, method: 'moco' });
-    rows.push({
-      variant: `ours wasm ${row.threads} thr`,
-      method: row.method,
-      stepping: row.stepping,
-      steps: row.steps,
-      median: fixed(row.medianSeconds, 3),
-      min: fixed(row.minSeconds, 3),
-      'GFLOP/s': fixed(flops / 1e9 / row.medianSeconds, 1),
-      '% peak': percentOfPeak(flops / row.medianSeconds, row.threads, peak),
-      'vs torch ref':
-        row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('reference', row.threads)) : '',
-      'vs torch seq':
-        row.method === 'halp' ? ratio(row.medianSeconds, torchHalp('sequence', row.threads)) : '',
-      'halp/moco': row.method === 'halp' ? ratio(row.medianSeconds, baseline?.medianSeconds) : '',
-      // Minimum over steps: less coloured by other processes on a shared machine than the median.
-      'halp/moco min': row.method === 'halp' ? ratio(row.minSeconds, baseline?.minSeconds) : '',
-      'RSS MiB': fixed(row.peakRssMiB, 0),
-    });
+    const halp = row.method === 'halp';
+    rows.push(
+      cells(`ours wasm ${row.threads} thr`, row, baseline, {
+        'vs torch ref': halp ? ratio(row.medianSeconds, torchHalp('reference', row.threads)) : '',
+        'vs torch seq': halp ? ratio(row.medianSeconds, torchHalp('sequence', row.threads)) : '',
+      }),
+    );
   }
   for (const row of reference.filter((r) => r.config === config)) {
-    const baseline = find(reference, {
-      config,
-      method: 'moco',
-      stepping: row.stepping,
-      threads: row.threads,
-    });
-    rows.push({
-      variant: `PyTorch ${row.threads} thr`,
-      method: row.method,
-      stepping: row.stepping,
-      steps: row.steps,
-      median: fixed(row.medianSeconds, 3),
-      min: fixed(row.minSeconds, 3),
-      'GFLOP/s': fixed(flops / 1e9 / row.medianSeconds, 1),
-      '% peak': percentOfPeak(flops / row.medianSeconds, row.threads, peak),
-      'halp/moco': row.method === 'halp' ? ratio(row.medianSeconds, baseline?.medianSeconds) : '',
-      // Minimum over steps: less coloured by other processes on a shared machine than the median.
-      'halp/moco min': row.method === 'halp' ? ratio(row.minSeconds, baseline?.minSeconds) : '',
-      'RSS MiB': fixed(row.peakRssMiB, 0),
-    });
+    const where = { config, method: 'moco', stepping: row.stepping, threads: row.threads };
+    rows.push(cells(`PyTorch ${row.threads} thr`, row, find(reference, where)));
   }
   printTable(rows);
 }
@@ -363,22 +301,6 @@ function ratio(numerator, denominator) {
   return denominator === undefined ? '' : `${(numerator / denominator).toFixed(2)}×`;
 }
 
-function fixed(value, digits) {
-  return value === null || value === undefined ? '' : value.toFixed(digits);
-}
-
-function printTable(rows) {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  const cell = (row, column) => String(row[column] ?? '');
-  const widths = columns.map((column) =>
-    Math.max(column.length, ...rows.map((row) => cell(row, column).length)),
-  );
-  const line = (values) => values.map((value, i) => value.padEnd(widths[i])).join('  ');
-  console.log(line(columns));
-  console.log(line(widths.map((width) => '-'.repeat(width))));
-  for (const row of rows) console.log(line(columns.map((column) => cell(row, column))));
-}
-
 // Last, so that every module-level constant above is initialised.
-if (args.includes('--worker')) await runWorker();
+if (flag('worker')) await runWorker();
 else runBench();

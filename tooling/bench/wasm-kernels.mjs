@@ -11,20 +11,14 @@
 // Prints a table and writes .bench-results/wasm-kernels.json. Each thread count runs in its own
 // process, because the thread count is fixed when the WASM backend starts.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fixed } from './lib/format.mjs';
+import { importBuilt, loadTfjs } from './lib/packages.mjs';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { printTable } from './lib/table.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '../..');
 const THREAD_COUNTS = [1, 2];
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** Median milliseconds per call of `run` (which returns tensors to read back and dispose). */
 function millisecondsPerCall(tf, run, samples = 7) {
@@ -41,13 +35,10 @@ function millisecondsPerCall(tf, run, samples = 7) {
 
 /** Measures every case with stock and fast kernels in this process, on `threads` threads. */
 async function measure(threads) {
-  const { installThreadedWasmBackend, registerFastWasmKernels, restoreStockWasmKernels } = await import(
-    '../../packages/backend/dist/index.js'
-  );
-  const { createRandom, fillUniform } = await import('../../packages/random/dist/index.js');
-  const requireFromPackage = createRequire(join(root, 'packages/backend/package.json'));
-  const tf = requireFromPackage('@tensorflow/tfjs-core');
-  const wasm = requireFromPackage('@tensorflow/tfjs-backend-wasm');
+  const { installThreadedWasmBackend, registerFastWasmKernels, restoreStockWasmKernels } =
+    await importBuilt('backend');
+  const { createRandom, fillUniform } = await importBuilt('random');
+  const { tf, wasm } = loadTfjs('backend');
   const threading = threads > 1 ? await installThreadedWasmBackend(threads) : { ok: true, threads: 1 };
   if (!threading.ok) return { threads, skipped: threading.reason };
   registerFastWasmKernels();
@@ -134,23 +125,23 @@ if (process.argv[2] === '--measure') {
   const find = (name, kernels, threads) =>
     rows.find((r) => r.case === name && r.kernels === kernels && r.threads === threads);
   const cases = [...new Set(rows.map((r) => r.case))];
-  console.log(
-    'case                                             | threads | stock ms | fast ms | fast GFLOP/s | fast ÷ stock speed',
-  );
-  console.log(
-    '-------------------------------------------------|---------|----------|---------|--------------|-------------------',
-  );
+  const table = [];
   for (const threads of THREAD_COUNTS) {
     for (const name of cases) {
       const stock = find(name, 'stock', threads);
       const fast = find(name, 'fast', threads);
       if (!stock || !fast) continue;
-      const gflops = fast.gflops === undefined ? '' : fast.gflops.toFixed(1);
-      console.log(
-        `${name.padEnd(49)}| ${String(threads).padEnd(8)}| ${stock.ms.toFixed(2).padStart(8)} | ${fast.ms.toFixed(2).padStart(7)} | ${gflops.padStart(12)} | ${(stock.ms / fast.ms).toFixed(1).padStart(6)}×`,
-      );
+      table.push({
+        case: name,
+        threads,
+        'stock ms': stock.ms.toFixed(2),
+        'fast ms': fast.ms.toFixed(2),
+        'fast GFLOP/s': fixed(fast.gflops, 1),
+        'fast ÷ stock speed': `${(stock.ms / fast.ms).toFixed(1)}×`,
+      });
     }
   }
+  printTable(table);
   const threadRatios = cases
     .map((name) => {
       const one = find(name, 'fast', 1);
@@ -162,9 +153,11 @@ if (process.argv[2] === '--measure') {
     console.log(`2 threads vs 1, fast kernels, ${name}: ${speedupWith2Threads.toFixed(2)}×`);
   }
   for (const run of runs) if (run.skipped) console.log(`${run.threads} threads skipped: ${run.skipped}`);
-  mkdirSync(join(root, '.bench-results'), { recursive: true });
-  writeFileSync(
-    join(root, '.bench-results/wasm-kernels.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, rows, threadRatios, skipped: runs.filter((r) => r.skipped) }, null, 2)}\n`,
-  );
+  writeResults('wasm-kernels', {
+    date: new Date().toISOString(),
+    node: process.version,
+    rows,
+    threadRatios,
+    skipped: runs.filter((r) => r.skipped),
+  });
 }

@@ -28,92 +28,84 @@ function normalVariable(seed: number, shape: number[], scale = 1): tf.Variable {
 const array4 = (x: tf.Tensor) => x.arraySync() as number[][][][];
 const array2 = (x: tf.Tensor) => x.arraySync() as number[][];
 
+/** A temporal convolution's frames, half-width (kernel 2·half + 1), stride and input seed. */
+const convolutionCase = fc.record({
+  frames: fc.integer({ min: 1, max: 9 }),
+  half: fc.integer({ min: 0, max: 3 }),
+  stride: fc.integer({ min: 1, max: 3 }),
+  seed: fc.nat(1000),
+});
+
 describe('temporalConv', () => {
   it('matches the zero-padded strided convolution written as loops', () => {
     fc.assert(
-      fc.property(
-        fc.record({
-          frames: fc.integer({ min: 1, max: 9 }),
-          half: fc.integer({ min: 0, max: 3 }),
-          stride: fc.integer({ min: 1, max: 3 }),
-          seed: fc.nat(1000),
-        }),
-        ({ frames, half, stride, seed }) => {
-          const span = 2 * half + 1;
-          const [n, joints, input, output] = [2, 3, 2, 3];
-          tf.tidy(() => {
-            const x = normalTensor<tf.Rank.R4>(createRandom(seed), [n, frames, joints, input]);
-            const kernel = normalTensor(createRandom(seed + 1), [span * input, output]);
-            const bias = normalTensor(createRandom(seed + 2), [output]);
-            const actual = temporalConv(x, { kernel, bias }, span, stride);
-            const [xs, w, b] = [array4(x), array2(kernel), bias.arraySync() as number[]];
-            const outputFrames = Math.floor((frames - 1) / stride) + 1;
-            const expected = xs.map((clip) =>
-              Array.from({ length: outputFrames }, (_, t) =>
-                Array.from({ length: joints }, (_, v) =>
-                  Array.from({ length: output }, (_, o) => {
-                    let sum = b[o]!;
-                    for (let j = 0; j < span; j += 1) {
-                      const source = stride * t + j - half;
-                      if (source < 0 || source >= frames) continue;
-                      for (let c = 0; c < input; c += 1) sum += clip[source]![v]![c]! * w[j * input + c]![o]!;
-                    }
-                    return sum;
-                  }),
-                ),
+      fc.property(convolutionCase, ({ frames, half, stride, seed }) => {
+        const span = 2 * half + 1;
+        const [n, joints, input, output] = [2, 3, 2, 3];
+        tf.tidy(() => {
+          const x = normalTensor<tf.Rank.R4>(createRandom(seed), [n, frames, joints, input]);
+          const kernel = normalTensor(createRandom(seed + 1), [span * input, output]);
+          const bias = normalTensor(createRandom(seed + 2), [output]);
+          const actual = temporalConv(x, { kernel, bias }, span, stride);
+          const [xs, w, b] = [array4(x), array2(kernel), bias.arraySync() as number[]];
+          const outputFrames = Math.floor((frames - 1) / stride) + 1;
+          const expected = xs.map((clip) =>
+            Array.from({ length: outputFrames }, (_, t) =>
+              Array.from({ length: joints }, (_, v) =>
+                Array.from({ length: output }, (_, o) => {
+                  let sum = b[o]!;
+                  for (let j = 0; j < span; j += 1) {
+                    const source = stride * t + j - half;
+                    if (source < 0 || source >= frames) continue;
+                    for (let c = 0; c < input; c += 1) sum += clip[source]![v]![c]! * w[j * input + c]![o]!;
+                  }
+                  return sum;
+                }),
               ),
-            );
-            expect(relativeError(actual, tf.tensor(expected))).toBeLessThan(1e-5);
-          });
-        },
-      ),
+            ),
+          );
+          expect(relativeError(actual, tf.tensor(expected))).toBeLessThan(1e-5);
+        });
+      }),
       { numRuns: 30 },
     );
   });
   it('has the gradients of the same convolution written with differentiable tfjs ops', () => {
     fc.assert(
-      fc.property(
-        fc.record({
-          frames: fc.integer({ min: 1, max: 9 }),
-          half: fc.integer({ min: 0, max: 3 }),
-          stride: fc.integer({ min: 1, max: 3 }),
-          seed: fc.nat(1000),
-        }),
-        ({ frames, half, stride, seed }) => {
-          const span = 2 * half + 1;
-          const [n, joints, input, output] = [2, 3, 2, 3];
-          tf.tidy(() => {
-            const x = normalTensor<tf.Rank.R4>(createRandom(seed), [n, frames, joints, input]);
-            const kernel = normalTensor<tf.Rank.R2>(createRandom(seed + 1), [span * input, output]);
-            const bias = normalTensor(createRandom(seed + 2), [output]);
-            const outputFrames = Math.floor((frames - 1) / stride) + 1;
-            const weights = normalTensor(createRandom(seed + 3), [n, outputFrames, joints, output]);
-            // y = b + Σ_j x_pad[s·t + j] · W_j with gather (whose gradient tfjs-core provides).
-            const reference = (clips: tf.Tensor4D, w: tf.Tensor2D) => {
-              const padded = tf.pad(clips, [
-                [0, 0],
-                [half, half],
-                [0, 0],
-                [0, 0],
-              ]);
-              let y: tf.Tensor = bias;
-              for (let j = 0; j < span; j += 1) {
-                const rows = Array.from({ length: outputFrames }, (_, t) => stride * t + j);
-                const shifted = tf.reshape(tf.gather(padded, rows, 1), [-1, input]);
-                const wj = tf.slice(w, [j * input, 0], [input, output]);
-                y = tf.add(y, tf.reshape(tf.matMul(shifted, wj), [n, outputFrames, joints, output]));
-              }
-              return tf.sum(tf.mul(y, weights));
-            };
-            const ours = (clips: tf.Tensor4D, w: tf.Tensor2D) =>
-              tf.sum(tf.mul(temporalConv(clips, { kernel: w, bias }, span, stride), weights));
-            const expected = tf.grads(reference as (...t: tf.Tensor[]) => tf.Tensor)([x, kernel]);
-            const actual = tf.grads(ours as (...t: tf.Tensor[]) => tf.Tensor)([x, kernel]);
-            expect(relativeError(actual[0]!, expected[0]!)).toBeLessThan(1e-5);
-            expect(relativeError(actual[1]!, expected[1]!)).toBeLessThan(1e-5);
-          });
-        },
-      ),
+      fc.property(convolutionCase, ({ frames, half, stride, seed }) => {
+        const span = 2 * half + 1;
+        const [n, joints, input, output] = [2, 3, 2, 3];
+        tf.tidy(() => {
+          const x = normalTensor<tf.Rank.R4>(createRandom(seed), [n, frames, joints, input]);
+          const kernel = normalTensor<tf.Rank.R2>(createRandom(seed + 1), [span * input, output]);
+          const bias = normalTensor(createRandom(seed + 2), [output]);
+          const outputFrames = Math.floor((frames - 1) / stride) + 1;
+          const weights = normalTensor(createRandom(seed + 3), [n, outputFrames, joints, output]);
+          // y = b + Σ_j x_pad[s·t + j] · W_j with gather (whose gradient tfjs-core provides).
+          const reference = (clips: tf.Tensor4D, w: tf.Tensor2D) => {
+            const padded = tf.pad(clips, [
+              [0, 0],
+              [half, half],
+              [0, 0],
+              [0, 0],
+            ]);
+            let y: tf.Tensor = bias;
+            for (let j = 0; j < span; j += 1) {
+              const rows = Array.from({ length: outputFrames }, (_, t) => stride * t + j);
+              const shifted = tf.reshape(tf.gather(padded, rows, 1), [-1, input]);
+              const wj = tf.slice(w, [j * input, 0], [input, output]);
+              y = tf.add(y, tf.reshape(tf.matMul(shifted, wj), [n, outputFrames, joints, output]));
+            }
+            return tf.sum(tf.mul(y, weights));
+          };
+          const ours = (clips: tf.Tensor4D, w: tf.Tensor2D) =>
+            tf.sum(tf.mul(temporalConv(clips, { kernel: w, bias }, span, stride), weights));
+          const expected = tf.grads(reference as (...t: tf.Tensor[]) => tf.Tensor)([x, kernel]);
+          const actual = tf.grads(ours as (...t: tf.Tensor[]) => tf.Tensor)([x, kernel]);
+          expect(relativeError(actual[0]!, expected[0]!)).toBeLessThan(1e-5);
+          expect(relativeError(actual[1]!, expected[1]!)).toBeLessThan(1e-5);
+        });
+      }),
       { numRuns: 30 },
     );
   });

@@ -9,6 +9,7 @@ import {
   type BiGruEncoder,
   type BiGruEncoderConfig,
   disposeEncoder,
+  type Encoder,
   type EncoderFileError,
   encode,
   encoderArtifacts,
@@ -69,6 +70,19 @@ function expectSameEncoder(loaded: BiGruEncoder, original: BiGruEncoder): void {
   });
 }
 
+/** The artifacts `saveEncoder` hands to an IOHandler. */
+async function savedInMemory(encoder: Encoder): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await saveEncoder(
+    encoder,
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return saved!;
+}
+
 async function loadRight(handler: tf.io.IOHandler): Promise<BiGruEncoder> {
   const result = await loadEncoder(handler, 'test')();
   if (E.isLeft(result)) throw new Error(result.left.message);
@@ -95,15 +109,7 @@ describe('saving and loading', () => {
   });
 
   it('round-trips through any tfjs IOHandler (in memory)', async () => {
-    let saved: tf.io.ModelArtifacts | undefined;
-    await saveEncoder(
-      encoder,
-      tf.io.withSaveHandler(async (artifacts) => {
-        saved = artifacts;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
-    const loaded = await loadRight(tf.io.fromMemory(saved!));
+    const loaded = await loadRight(tf.io.fromMemory(await savedInMemory(encoder)));
     expectSameEncoder(loaded, encoder);
     disposeEncoder(loaded);
   });

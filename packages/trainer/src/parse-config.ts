@@ -72,15 +72,12 @@ function streamIssues(config: PretrainConfig, methods: MethodRegistry): ConfigIs
   try {
     representations = new Set(configuredStreams(config, methods).map((stream) => stream.representation));
   } catch (error) {
+    // Methods throw "<method> option <name>: expected <what>, found <value>" (see their resolvers).
     const message = error instanceof Error ? error.message : String(error);
-    const option = /option (\w+)/.exec(message)?.[1];
-    return [
-      {
-        path: option === undefined ? 'methodOptions' : `methodOptions.${option}`,
-        expected: 'a valid option',
-        found: message,
-      },
-    ];
+    const parts = /option (\w+): expected (.*), found (.*)$/.exec(message);
+    return parts === null
+      ? [{ path: 'methodOptions', expected: 'valid options', found: message }]
+      : [{ path: `methodOptions.${parts[1]}`, expected: parts[2]!, found: parts[3]! }];
   }
   const issues: ConfigIssue[] = [];
   const standIn = { layout: STAND_IN_LAYOUT, channels: 3, bodies: 1 };

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { crossModalDistillationLoss } from '../cross-modal-distillation.js';
 import { CMD_DEFAULT_OPTIONS } from '../cross-modal-distillation-options.js';
-import { type MethodDefinition, nothingPrepared, type PretrainingMethod, type StreamSpec } from './method.js';
-import { pairwiseContrastTerms } from './pairwise-contrast.js';
+import type { MethodDefinition, StreamSpec } from './method.js';
+import { pairwiseContrastMethod } from './pairwise-contrast.js';
 
 /** The modalities CMD can distil between. */
 const CMD_MODALITIES: readonly string[] = ['joint', 'motion', 'bone'];
@@ -44,35 +44,24 @@ export const cmdMethod: MethodDefinition = {
   description: 'CMD: per-modality MoCo plus mutual distillation of queue neighbourhoods between modalities',
   defaults: { ...DEFAULT_CMD_OPTIONS },
   streams: (options, base) => cmdStreams(resolveCmdOptions(options).modalities, base),
-  create({ temperature, streams, options }): PretrainingMethod {
-    const settings = resolveCmdOptions(options);
-    const contrastPairs = streams.map((_, i) => ({ query: i, keys: i }));
-    return {
-      name: 'cmd',
-      contrastPairs,
-      prepare: async () => nothingPrepared,
-      lossTerms: (queries, step) => ({
-        ...pairwiseContrastTerms(contrastPairs, queries, step, streams, temperature),
-        distillation: tf.tidy(() =>
-          tf.mul(
-            crossModalDistillationLoss(
-              step.streams.map((stream, i) => ({
-                queries: queries[i]!,
-                keys: stream.keys,
-                queue: stream.queue.keys,
-              })),
-              settings,
-            ),
-            settings.weight,
+  create(context) {
+    const settings = resolveCmdOptions(context.options);
+    const ownPairs = context.streams.map((_, i) => ({ query: i, keys: i }));
+    return pairwiseContrastMethod('cmd', ownPairs, context, (queries, step) => ({
+      distillation: tf.tidy(() =>
+        tf.mul(
+          crossModalDistillationLoss(
+            step.streams.map((stream, i) => ({
+              queries: queries[i]!,
+              keys: stream.keys,
+              queue: stream.queue.keys,
+            })),
+            settings,
           ),
-        ) as tf.Scalar,
-      }),
-      afterStep: async () => undefined,
-      metrics: () => ({}),
-      saveState: async () => ({}),
-      restoreState: () => undefined,
-      dispose: () => undefined,
-    };
+          settings.weight,
+        ),
+      ) as tf.Scalar,
+    }));
   },
 };
 

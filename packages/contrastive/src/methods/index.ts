@@ -19,7 +19,7 @@ export type {
 } from './method.js';
 export { nothingPrepared, streamName } from './method.js';
 export { mocoMethod } from './moco.js';
-export { pairwiseContrastTerms } from './pairwise-contrast.js';
+export { pairwiseContrastMethod, pairwiseContrastTerms } from './pairwise-contrast.js';
 export { type MethodRegistry, methodRegistry } from './registry.js';
 export { streamTermName } from './term-names.js';
 export { withHallucinatedPositives } from './with-hallucinated-positives.js';

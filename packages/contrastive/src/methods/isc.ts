@@ -1,5 +1,5 @@
-import { type MethodDefinition, nothingPrepared, type PretrainingMethod, type StreamSpec } from './method.js';
-import { pairwiseContrastTerms } from './pairwise-contrast.js';
+import type { MethodDefinition, StreamSpec } from './method.js';
+import { pairwiseContrastMethod } from './pairwise-contrast.js';
 
 /** The representations ISC can pair (each read by its own encoder family). */
 export const ISC_REPRESENTATIONS: readonly string[] = ['sequence', 'graph', 'image'];
@@ -20,23 +20,15 @@ export const iscMethod: MethodDefinition = {
   description: 'ISC inter-skeleton contrast: each representation’s query against the other’s key and queue',
   defaults: { pair: 'sequence+graph' },
   streams: (options, base) => iscStreams(options.pair, base),
-  create({ temperature, streams }): PretrainingMethod {
-    const contrastPairs = [
-      { query: 0, keys: 1 },
-      { query: 1, keys: 0 },
-    ];
-    return {
-      name: 'isc',
-      contrastPairs,
-      prepare: async () => nothingPrepared,
-      lossTerms: (queries, step) => pairwiseContrastTerms(contrastPairs, queries, step, streams, temperature),
-      afterStep: async () => undefined,
-      metrics: () => ({}),
-      saveState: async () => ({}),
-      restoreState: () => undefined,
-      dispose: () => undefined,
-    };
-  },
+  create: (context) =>
+    pairwiseContrastMethod(
+      'isc',
+      [
+        { query: 0, keys: 1 },
+        { query: 1, keys: 0 },
+      ],
+      context,
+    ),
 };
 
 function iscStreams(pair: unknown, base: StreamSpec): StreamSpec[] {

@@ -1,6 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { infoNceLoss } from '../info-nce.js';
-import type { ContrastiveStep, ContrastPair, StreamSpec } from './method.js';
+import {
+  type ContrastiveStep,
+  type ContrastPair,
+  type MethodContext,
+  nothingPrepared,
+  type PretrainingMethod,
+  type StreamSpec,
+} from './method.js';
 import { streamTermName } from './term-names.js';
 
 /**
@@ -25,4 +32,33 @@ export function pairwiseContrastTerms(
     );
   }
   return terms;
+}
+
+/**
+ * A method without state of its own (MoCo, ISC, CMD): the InfoNCE terms of its pairs plus any
+ * `extraTerms` computed from the same queries and step (CMD's distillation).
+ */
+export function pairwiseContrastMethod(
+  name: string,
+  contrastPairs: readonly ContrastPair[],
+  { temperature, streams }: MethodContext,
+  extraTerms: (
+    queries: readonly tf.Tensor2D[],
+    step: ContrastiveStep,
+  ) => Record<string, tf.Scalar> = () => ({}),
+): PretrainingMethod {
+  return {
+    name,
+    contrastPairs,
+    prepare: async () => nothingPrepared,
+    lossTerms: (queries, step) => ({
+      ...pairwiseContrastTerms(contrastPairs, queries, step, streams, temperature),
+      ...extraTerms(queries, step),
+    }),
+    afterStep: async () => undefined,
+    metrics: () => ({}),
+    saveState: async () => ({}),
+    restoreState: () => undefined,
+    dispose: () => undefined,
+  };
 }

@@ -38,10 +38,21 @@ export async function runCli(
   } catch (error) {
     const verbose = flagOption(args, 'verbose');
     const message = error instanceof Error ? error.message : String(error);
-    output.err(`halp ${command.name}: ${message}\n`);
+    output.err(`halp ${command.name}: ${message}${outOfMemoryHint(message)}\n`);
     if (verbose && error instanceof Error && error.stack !== undefined) output.err(`${error.stack}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   }
+}
+
+/**
+ * The WASM backend reports running out of its 4 GB heap as a bare trap ("memory access out of
+ * bounds", "Aborted()", "Out of memory"): say what it means and what to change.
+ */
+function outOfMemoryHint(message: string): string {
+  return /memory access out of bounds|Aborted\(|out of memory|Array buffer allocation failed/i.test(message)
+    ? ' (the tfjs backend ran out of memory: the WASM backend has at most 4 GB; use a smaller encoder ' +
+        '(--encoder.hiddenSize, --encoder.numLayers), fewer frames or a smaller --batchSize, or a GPU backend; see halp info)'
+    : '';
 }
 
 function overview(commands: readonly Command[]): string {

@@ -33,10 +33,13 @@ const CLI_ONLY_OPTIONS = new Set([
 
 export const pretrainCommand: Command = {
   name: 'pretrain',
-  summary: 'self-supervised pretraining of a BiGRU encoder (MoCo baseline or HaLP)',
+  summary: 'self-supervised pretraining: MoCo baseline, HaLP, ISC, CMD, ISC + HaLP, HaLP + CMD',
   help: `halp pretrain [--config run.json] [--data synthetic|<processed folder>] [--benchmark xsub]
               [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--threads N] [--KEY VALUE ...]
 
+Methods (--method): moco, halp (one stream: --representation sequence|graph|image, --modality
+joint|motion|bone), isc and isc-halp (two representations, --methodOptions.pair sequence+graph),
+cmd and cmd-halp (one stream per modality, --methodOptions.modalities joint+motion+bone).
 Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON file given with
 --config overrides them, and --KEY VALUE flags override both (dotted keys reach nested fields):
   --method halp --epochs 20 --batchSize 32 --optimizer.learningRate 0.05 --encoder.hiddenSize 256
