@@ -6,7 +6,8 @@
 //   node tooling/bench/train-step.mjs --configs M --steps 3 --warmup 2        # config M, ~10 min
 //
 // Flags: --configs S,M  --steps 20 (timed steps, median reported)  --warmup 3  --threads 1,2 (ours)
-//        --methods halp,moco  --stepping bidirectional|reference (ours)  --torch-threads 2 (or 1,2)
+//        --methods halp,moco (also cmd, cmd-halp: three modality streams; ours only)
+//        --stepping bidirectional|reference (ours)  --torch-threads 2 (or 1,2)
 //        --torch-steppings reference,sequence  --python /usr/bin/python3  --no-torch
 //
 // Configs (from the trainer issue): S = H 256, L 2, T 32, B 32, K 4096; M = H 512, L 3, T 64, B 64,
@@ -61,6 +62,17 @@ const HALP_OPTIONS = {
   mu: 2,
 };
 
+/**
+ * `methodOptions` of a benchmarked method: HaLP's reference sizes for `halp` and `cmd-halp`; CMD's
+ * top-k at half the queue, as the references' 8192 of 16384.
+ */
+function methodOptions(method, sizes) {
+  return {
+    ...(method.startsWith('cmd') ? { topK: sizes.queueSize / 2 } : {}),
+    ...(method.includes('halp') ? HALP_OPTIONS : {}),
+  };
+}
+
 /** Child process: times one (config, threads, method) and prints its result as one JSON line. */
 async function runWorker() {
   await registerGradients();
@@ -69,6 +81,7 @@ async function runWorker() {
   const { builtInMethods } = await importBuilt('contrastive');
   const { createRandom, fillNormal, forkRandom } = await importBuilt('random');
   const { trainableVariables } = await importBuilt('encoders');
+  const { kinect25 } = await importBuilt('skeleton');
 
   const name = option('config');
   const sizes = CONFIGS[name];
@@ -81,7 +94,7 @@ async function runWorker() {
   const config = {
     ...trainer.DEFAULT_PRETRAIN_CONFIG,
     method,
-    methodOptions: method === 'halp' ? HALP_OPTIONS : {},
+    methodOptions: methodOptions(method, sizes),
     encoder: {
       inputSize: CHANNELS,
       hiddenSize: sizes.hiddenSize,
@@ -96,12 +109,18 @@ async function runWorker() {
     queueSize: sizes.queueSize,
   };
   const random = createRandom(7);
-  const state = trainer.createTrainingState(config, builtInMethods, forkRandom(random, 'state'));
+  const state = trainer.createTrainingState(config, builtInMethods, forkRandom(random, 'state'), {
+    layout: kinect25,
+    channels: 3,
+    bodies: 2,
+  });
   const viewShape = [sizes.batch, sizes.frames, CHANNELS];
   const inputs = forkRandom(random, 'inputs');
   const randomClip = () =>
     tf.tensor3d(fillNormal(inputs, new Float32Array(sizes.batch * sizes.frames * CHANNELS)), viewShape);
-  const batches = Array.from({ length: 4 }, () => ({ query: randomClip(), key: randomClip() }));
+  // One random [B, T, 150] view per stream (every stream here is a BiGRU sequence stream).
+  const randomViews = () => state.streams.map(() => randomClip());
+  const batches = Array.from({ length: 4 }, () => ({ query: randomViews(), key: randomViews() }));
 
   const seconds = [];
   let inactiveTimedSteps = 0;
@@ -118,12 +137,15 @@ async function runWorker() {
     const elapsed = (performance.now() - start) / 1000;
     if (step < warmup) continue;
     seconds.push(elapsed);
-    if (method === 'halp' && state.method.metrics().active !== 1) inactiveTimedSteps += 1;
+    const activity = Object.entries(state.method.metrics()).filter(([key]) => key.startsWith('active'));
+    if (method.includes('halp') && !activity.every(([, value]) => value === 1)) inactiveTimedSteps += 1;
   }
   const leakedTensors = tf.memory().numTensors - tensorsAfterWarmup;
-  const parameters = trainableVariables(state.queryEncoder).reduce((sum, v) => sum + v.size, 0);
+  const parameters = state.streams
+    .flatMap((stream) => trainableVariables(stream.queryEncoder))
+    .reduce((sum, v) => sum + v.size, 0);
   trainer.disposeTrainingState(state);
-  tf.dispose(batches.flatMap(({ query, key }) => [query, key]));
+  tf.dispose(batches.flatMap(({ query, key }) => [...query, ...key]));
   if (inactiveTimedSteps > 0) throw new Error(`HaLP was inactive in ${inactiveTimedSteps} timed steps`);
   console.log(
     JSON.stringify({
@@ -169,7 +191,8 @@ function runBench() {
     }
     if (!torch.ok) continue;
     for (const count of torchThreads) {
-      for (const method of methods) {
+      // train_step_torch.py implements the single-stream step (MoCo, HaLP).
+      for (const method of methods.filter((name) => name === 'moco' || name === 'halp')) {
         for (const torchStepping of torchSteppings) {
           console.error(`PyTorch: config ${config}, ${count} thread(s), ${method}, ${torchStepping} ...`);
           const { results } = runJson(python, [
@@ -266,12 +289,12 @@ function printConfig(config, ours, reference, peak) {
     steps: row.steps,
     median: fixed(row.medianSeconds, 3),
     min: fixed(row.minSeconds, 3),
-    'GFLOP/s': fixed(flops / 1e9 / row.medianSeconds, 1),
-    '% peak': percentOfPeak(flops / row.medianSeconds, row.threads, peak),
+    'GFLOP/s': fixed((streamCount(row.method) * flops) / 1e9 / row.medianSeconds, 1),
+    '% peak': percentOfPeak((streamCount(row.method) * flops) / row.medianSeconds, row.threads, peak),
     ...torchRatios,
-    'halp/moco': row.method === 'halp' ? ratio(row.medianSeconds, baseline?.medianSeconds) : '',
+    '/moco': row.method === 'moco' ? '' : ratio(row.medianSeconds, baseline?.medianSeconds),
     // Minimum over steps: less coloured by other processes on a shared machine than the median.
-    'halp/moco min': row.method === 'halp' ? ratio(row.minSeconds, baseline?.minSeconds) : '',
+    '/moco min': row.method === 'moco' ? '' : ratio(row.minSeconds, baseline?.minSeconds),
     'RSS MiB': fixed(row.peakRssMiB, 0),
   });
   const rows = [];
@@ -290,6 +313,11 @@ function printConfig(config, ours, reference, peak) {
     rows.push(cells(`PyTorch ${row.threads} thr`, row, find(reference, where)));
   }
   printTable(rows);
+}
+
+/** Streams of a method's step: CMD trains joint, motion and bone, each the FLOPs of one step. */
+function streamCount(method) {
+  return method.startsWith('cmd') ? 3 : 1;
 }
 
 function percentOfPeak(flopsPerSecond, threads, peak) {

@@ -116,6 +116,39 @@ describe('the halp command line, end to end', () => {
     const accuracy = Number(knn.stdout.match(/1-NN\s+([\d.]+)/)?.[1]);
     expect(accuracy).toBeGreaterThanOrEqual(0);
     expect(accuracy).toBeLessThanOrEqual(100);
+
+    // CMD: one encoder per modality stream, evaluated alone and as an ensemble.
+    const cmdRun = join(scratch, 'cmd');
+    const tiny = ['--epochs', '1', '--batchSize', '8', '--queueSize', '32', '--frames', '16'];
+    const encoderSizes = [
+      '--encoder.hiddenSize',
+      '16',
+      '--encoder.numLayers',
+      '1',
+      '--encoder.embeddingSize',
+      '16',
+    ];
+    const cmd = captureOutput();
+    const cmdArguments = ['pretrain', '--data', join(data, 'xsub'), '--out', cmdRun, '--backend', 'wasm'];
+    const cmdOptions = ['--method', 'cmd', '--methodOptions.topK', '8', ...tiny, ...encoderSizes];
+    expect(await runCli([...cmdArguments, ...cmdOptions], commands, cmd)).toBe(0);
+    const streams = ['joint', 'motion', 'bone'].map((modality) =>
+      join(cmdRun, 'encoders', `sequence-${modality}`),
+    );
+    const evaluate = (modality: string) =>
+      ['knn', '--encoder', streams.join(','), '--modality', modality, '--data', join(data, 'xsub')].concat([
+        '--frames',
+        '16',
+        '--backend',
+        'wasm',
+      ]);
+    const ensemble = captureOutput();
+    expect(await runCli(evaluate('joint,motion,bone'), commands, ensemble)).toBe(0);
+    const rows = ensemble.stdout.split('\n').filter((line) => line.startsWith('1-NN'));
+    expect(rows.map((row) => row.split(/\s+/)[1])).toEqual([...streams, 'ensemble']);
+    const mismatched = captureOutput();
+    expect(await runCli(evaluate('joint,motion'), commands, mismatched)).not.toBe(0);
+    expect(mismatched.stderr).toMatch(/--modality: expected 1 or 3 modalities/);
   });
 
   it('reports a missing data folder and an invalid configuration as one line each', async () => {

@@ -3,14 +3,16 @@ import '@halp/backend/register-gradients';
 import { disposeEncoder, type Encoder } from '@halp/encoders';
 import {
   accuracy,
-  type ClassificationResult,
+  type EncoderStream,
+  ensembleFeatures,
   extractFeatures,
   knnPredict,
-  linearEvaluation,
+  linearEvaluationEnsemble,
   retrieval,
   saveFeatures,
-  semiSupervised,
+  semiSupervisedEnsemble,
 } from '@halp/evaluation';
+import type { Matrix } from '@halp/hypersphere';
 import { createRandom } from '@halp/random';
 import { kinect25, type Modality, modalities, type SkeletonDataset } from '@halp/skeleton';
 import { flagOption, integerOption, type ParsedArguments, stringOption } from '../arguments.js';
@@ -21,35 +23,46 @@ import { formatTable } from '../format-table.js';
 import { loadTrainingData } from '../load-data.js';
 import { loadEncoderFolder } from '../load-encoder.js';
 
-const COMMON_HELP = `--encoder <folder>   an encoder saved by 'halp pretrain' (model.json + weights.bin)
+const COMMON_HELP = `--encoder <folder>   an encoder saved by 'halp pretrain' (model.json + weights.bin); several,
+                       comma-separated, are evaluated alone and as an ensemble (CMD: the streams'
+                       classifier logits averaged; kNN and retrieval on their averaged features)
   --data synthetic|<folder>  the labelled clips: train_* to fit, val_* to score (default synthetic)
   --benchmark xsub|xview     split of the synthetic dataset (default xsub)
   --frames 64          frames of the centre crop fed to the encoder (use the pretraining value)
-  --modality joint|motion|bone  the stream the encoder was pretrained on (default joint)
+  --modality joint|motion|bone  the stream each encoder was pretrained on (default joint; one, or
+                       one per encoder, e.g. joint,motion,bone)
   --seed 0  --backend auto`;
 
 interface EvaluationContext {
-  readonly encoder: Encoder;
+  /** The encoders to evaluate, each with the modality it reads. */
+  readonly streams: readonly EncoderStream[];
+  /** Row names: the encoder folders, then `ensemble` when there are several. */
+  readonly names: readonly string[];
   readonly train: SkeletonDataset;
   readonly test: SkeletonDataset;
-  readonly input: { readonly layout: typeof kinect25; readonly modality: Modality; readonly frames: number };
+  readonly input: { readonly layout: typeof kinect25; readonly frames: number };
   readonly seed: number;
 }
 
-/** Shared set-up of the evaluation commands: backend, encoder, labelled splits. */
+/** Shared set-up of the evaluation commands: backend, encoders, labelled splits. */
 async function withContext(
   args: ParsedArguments,
   output: CliOutput,
   run: (context: EvaluationContext) => Promise<void>,
 ): Promise<void> {
-  const encoderFolder = stringOption(args, 'encoder');
-  if (encoderFolder === undefined) throw new CliError('--encoder <folder> is required');
+  const folders = stringOption(args, 'encoder')
+    ?.split(',')
+    .map((folder) => folder.trim())
+    .filter((folder) => folder !== '');
+  if (folders === undefined || folders.length === 0) throw new CliError('--encoder <folder> is required');
+  const modalities = modalityOption(args, folders.length);
   await selectBackend({
     preference: stringOption(args, 'backend', 'auto'),
     log: (line) => output.err(`${line}\n`),
   });
-  const encoder = await loadEncoderFolder(encoderFolder);
+  const encoders: Encoder[] = [];
   try {
+    for (const folder of folders) encoders.push(await loadEncoderFolder(folder));
     const data = await loadTrainingData(
       stringOption(args, 'data', 'synthetic'),
       stringOption(args, 'benchmark', 'xsub'),
@@ -57,37 +70,76 @@ async function withContext(
     if (data.heldOut === undefined) throw new CliError('the data has no val_* split to score on');
     output.err(`data: ${data.description}\n`);
     await run({
-      encoder,
+      streams: encoders.map((encoder, i) => ({ encoder, modality: modalities[i]! })),
+      names: folders.length === 1 ? folders : [...folders, 'ensemble'],
       train: data.train,
       test: data.heldOut,
-      input: {
-        layout: kinect25,
-        modality: modalityOption(args),
-        frames: integerOption(args, 'frames', 64, 1),
-      },
+      input: { layout: kinect25, frames: integerOption(args, 'frames', 64, 1) },
       seed: integerOption(args, 'seed', 0),
     });
   } finally {
-    disposeEncoder(encoder);
+    for (const encoder of encoders) disposeEncoder(encoder);
   }
 }
 
-function modalityOption(args: ParsedArguments): Modality {
+/** One modality for every encoder, or one per encoder. */
+function modalityOption(args: ParsedArguments, encoders: number): Modality[] {
   const value = stringOption(args, 'modality', 'joint');
-  if (!(modalities as readonly string[]).includes(value)) {
-    throw new CliError(`--modality: expected one of ${modalities.join(', ')}, got "${value}"`);
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.find((name) => !(modalities as readonly string[]).includes(name));
+  if (unknown !== undefined) {
+    throw new CliError(`--modality: expected one of ${modalities.join(', ')}, got "${unknown}"`);
   }
-  return value as Modality;
+  if (names.length !== 1 && names.length !== encoders) {
+    throw new CliError(
+      `--modality: expected 1 or ${encoders} modalities (one per encoder), got ${names.length}`,
+    );
+  }
+  return Array.from({ length: encoders }, (_, i) => names[names.length === 1 ? 0 : i] as Modality);
+}
+
+/** Every stream's features of a split, and their mean (CMD's ensemble) when there are several. */
+async function featuresOf(
+  { streams, input }: EvaluationContext,
+  dataset: SkeletonDataset,
+): Promise<Matrix[]> {
+  const features: Matrix[] = [];
+  for (const { encoder, modality } of streams)
+    features.push(await extractFeatures(encoder, dataset, { ...input, modality }));
+  if (features.length === 1) return features;
+  const widths = new Set(features.map((matrix) => matrix.columns));
+  if (widths.size > 1) {
+    throw new CliError(
+      `an ensemble averages features, so its encoders need features of one width (CMD's streams); these have ${[...widths].join(', ')}`,
+    );
+  }
+  return [...features, ensembleFeatures(features)];
 }
 
 function labelsOf(dataset: SkeletonDataset): Int32Array {
   return Int32Array.from({ length: dataset.length }, (_, i) => dataset.label(i));
 }
 
-function printClassification(output: CliOutput, name: string, result: ClassificationResult): void {
-  output.out(
-    `${formatTable(['protocol', 'top-1 (%)', 'top-5 (%)'], [[name, round(result.top1), round(result.top5)]])}\n`,
-  );
+/** One row per stream (named after its folder), and the ensemble's when there are several. */
+function printClassification(
+  output: CliOutput,
+  protocol: string,
+  names: readonly string[],
+  results: readonly { readonly top1: number; readonly top5: number }[],
+): void {
+  const header = names.length === 1 ? ['protocol'] : ['protocol', 'encoder'];
+  const rows = results.map((result, i) => [
+    protocol,
+    ...(names.length === 1 ? [] : [names[i]!]),
+    round(result.top1),
+    round(result.top5),
+  ]);
+  output.out(`${formatTable([...header, 'top-1 (%)', 'top-5 (%)'], rows)}\n`);
+}
+
+/** The results of an ensemble protocol in the order of the names: every stream, then the ensemble. */
+function inOrder<Result>(result: { streams: readonly Result[]; ensemble: Result }, names: readonly string[]) {
+  return names.length === 1 ? result.streams : [...result.streams, result.ensemble];
 }
 
 const round = (fraction: number) => Math.round(fraction * 1000) / 10;
@@ -102,12 +154,12 @@ of the epochs, as the references' 80 epochs with drops at 50 and 70) and scores 
 --augment re-crops every training clip every epoch, as the references do (slower).
   ${COMMON_HELP}`,
   run: (args, output) =>
-    withContext(args, output, async ({ encoder, train, test, input, seed }) => {
+    withContext(args, output, async ({ streams, names, train, test, input, seed }) => {
       const epochs = integerOption(args, 'epochs', 80, 1);
       const learningRate = Number(stringOption(args, 'lr', '30'));
       if (!(learningRate > 0))
         throw new CliError(`--lr: expected a positive number, got ${stringOption(args, 'lr')}`);
-      const result = await linearEvaluation(encoder, train, test, {
+      const result = await linearEvaluationEnsemble(streams, train, test, {
         ...input,
         random: createRandom(seed),
         epochs,
@@ -116,7 +168,7 @@ of the epochs, as the references' 80 epochs with drops at 50 and 70) and scores 
         augment: flagOption(args, 'augment'),
         onEpoch: ({ epoch, loss }) => output.err(`epoch ${epoch + 1}/${epochs}: loss ${loss.toFixed(4)}\n`),
       });
-      printClassification(output, 'linear', result);
+      printClassification(output, 'linear', names, inOrder(result, names));
     }),
 };
 
@@ -141,19 +193,24 @@ the val split against the train split, as scikit-learn's KNeighborsClassifier(me
 --save-features writes <prefix>_train.npy and <prefix>_val.npy (float32) for other tools.
   ${COMMON_HELP}`,
   run: (args, output) =>
-    withContext(args, output, async ({ encoder, train, test, input }) => {
+    withContext(args, output, async (context) => {
+      const { names, train, test } = context;
       const k = integerOption(args, 'k', 1, 1);
-      const trainFeatures = await extractFeatures(encoder, train, input);
-      const testFeatures = await extractFeatures(encoder, test, input);
+      const trainFeatures = await featuresOf(context, train);
+      const testFeatures = await featuresOf(context, test);
       const prefix = stringOption(args, 'save-features');
       if (prefix !== undefined) {
-        orCliError(await saveFeatures(`${prefix}_train.npy`, trainFeatures)());
-        orCliError(await saveFeatures(`${prefix}_val.npy`, testFeatures)());
+        // The single encoder's features, or the ensemble's (their mean).
+        orCliError(await saveFeatures(`${prefix}_train.npy`, trainFeatures.at(-1)!)());
+        orCliError(await saveFeatures(`${prefix}_val.npy`, testFeatures.at(-1)!)());
       }
-      const predictions = knnPredict(trainFeatures, labelsOf(train), testFeatures, k);
-      output.out(
-        `${formatTable(['protocol', 'top-1 (%)'], [[`${k}-NN`, round(accuracy(predictions, labelsOf(test)))]])}\n`,
-      );
+      const rows = names.map((name, i) => {
+        const predictions = knnPredict(trainFeatures[i]!, labelsOf(train), testFeatures[i]!, k);
+        const top1 = round(accuracy(predictions, labelsOf(test)));
+        return names.length === 1 ? [`${k}-NN`, top1] : [`${k}-NN`, name, top1];
+      });
+      const header = names.length === 1 ? ['protocol', 'top-1 (%)'] : ['protocol', 'encoder', 'top-1 (%)'];
+      output.out(`${formatTable(header, rows)}\n`);
     }),
 };
 
@@ -166,16 +223,15 @@ For every val clip, its nearest train clips by cosine similarity: top-k counts a
 k nearest has the query's label.
   ${COMMON_HELP}`,
   run: (args, output) =>
-    withContext(args, output, async ({ encoder, train, test, input }) => {
-      const result = await retrieval(
-        await extractFeatures(encoder, train, input),
-        labelsOf(train),
-        await extractFeatures(encoder, test, input),
-        labelsOf(test),
-      );
-      output.out(
-        `${formatTable(['protocol', 'top-1 (%)', 'top-5 (%)'], [['retrieval', round(result.top1), round(result.top5)]])}\n`,
-      );
+    withContext(args, output, async (context) => {
+      const { names, train, test } = context;
+      const trainFeatures = await featuresOf(context, train);
+      const testFeatures = await featuresOf(context, test);
+      const results = [];
+      for (const [i, features] of trainFeatures.entries()) {
+        results.push(await retrieval(features, labelsOf(train), testFeatures[i]!, labelsOf(test)));
+      }
+      printClassification(output, 'retrieval', names, results);
     }),
 };
 
@@ -188,12 +244,12 @@ Fine-tunes a copy of the encoder with a linear classifier on a class-balanced, s
 training labels (1 % and 10 % in the papers) and scores the val split.
   ${COMMON_HELP}`,
   run: (args, output) =>
-    withContext(args, output, async ({ encoder, train, test, input, seed }) => {
+    withContext(args, output, async ({ streams, names, train, test, input, seed }) => {
       const fraction = Number(stringOption(args, 'fraction', '0.1'));
       if (!(fraction > 0 && fraction <= 1))
         throw new CliError(`--fraction: expected a number in (0, 1], got ${stringOption(args, 'fraction')}`);
       const epochs = integerOption(args, 'epochs', 80, 1);
-      const result = await semiSupervised(encoder, train, test, {
+      const result = await semiSupervisedEnsemble(streams, train, test, {
         ...input,
         random: createRandom(seed),
         fraction,
@@ -202,7 +258,7 @@ training labels (1 % and 10 % in the papers) and scores the val split.
         milestones: [Math.round((epochs * 5) / 8), Math.round((epochs * 7) / 8)],
         onEpoch: ({ epoch, loss }) => output.err(`epoch ${epoch + 1}/${epochs}: loss ${loss.toFixed(4)}\n`),
       });
-      printClassification(output, `semi ${Math.round(fraction * 100)}%`, result);
+      printClassification(output, `semi ${Math.round(fraction * 100)}%`, names, inOrder(result, names));
     }),
 };
 
