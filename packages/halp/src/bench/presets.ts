@@ -117,7 +117,8 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
     // real keys, so HaLP starts after one batch instead of after 2K + 1 keys.
     halp: { warmupKeys: 32 },
     isc: { pair: 'sequence+graph' },
-    cmd: {},
+    // Neighbourhoods of half the queue, as the references' top-8192 of 16384 keys.
+    cmd: { topK: 256 },
     knnEvery: 4,
     evaluation: {
       linearEpochs: 60,
