@@ -55,10 +55,12 @@ export interface TrainingState {
 export function configuredStreams(config: PretrainConfig, methods: MethodRegistry): readonly StreamSpec[] {
   const definition = methods.get(config.method);
   if (definition === undefined) throw new RangeError(`Unknown method "${config.method}"`);
-  return definition.streams(config.methodOptions, {
-    representation: config.representation,
-    modality: config.modality,
-  });
+  return definition.streams(config.methodOptions, baseStream(config));
+}
+
+/** The configured representation and modality, the stream single-stream methods train. */
+function baseStream(config: PretrainConfig): StreamSpec {
+  return { representation: config.representation, modality: config.modality };
 }
 
 /**
@@ -74,7 +76,7 @@ export function createTrainingState(
 ): TrainingState {
   const definition = methods.get(config.method);
   if (definition === undefined) throw new RangeError(`Unknown method "${config.method}"`);
-  const specs = configuredStreams(config, methods);
+  const specs = definition.streams(config.methodOptions, baseStream(config));
   const streams = specs.map((spec): StreamState => {
     const name = streamName(spec);
     const representation = spec.representation as Representation;
