@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@halp/backend/register-gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
+import { type Encoder, encode, trainableVariables, updateRunningStatistics } from '../src/index.js';
 
 export async function useCpuBackend(): Promise<void> {
   await tf.setBackend('cpu');
@@ -27,4 +28,33 @@ export function relativeError(actual: tf.Tensor, expected: tf.Tensor): number {
     magnitude = Math.max(magnitude, Math.abs(b[i]!));
   }
   return difference / Math.max(magnitude, 1e-6);
+}
+
+/**
+ * `tf.memory().numTensors` after each of `steps` training steps of `encoder` on `x` (SGD on `loss`,
+ * by default Σ embedding²; the running statistics; an evaluation encode), counted after one warm-up
+ * step that creates the optimizer's state. A flat list means nothing leaks.
+ */
+export function tensorCountsOverTrainingSteps(
+  encoder: Encoder,
+  x: tf.Tensor,
+  steps: number,
+  loss = () => tf.sum(tf.square(encode(encoder, x, { training: true }).embedding)) as tf.Scalar,
+): number[] {
+  const optimizer = tf.train.sgd(0.01);
+  const step = () => {
+    optimizer.minimize(loss, false, trainableVariables(encoder));
+    updateRunningStatistics(encoder, x);
+    tf.tidy(() => {
+      encode(encoder, x, { training: false });
+    });
+  };
+  step();
+  const counts: number[] = [];
+  for (let i = 0; i < steps; i += 1) {
+    step();
+    counts.push(tf.memory().numTensors);
+  }
+  optimizer.dispose();
+  return counts;
 }

@@ -1,14 +1,8 @@
 import { createRandom } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  disposeEncoder,
-  encode,
-  initEncoder,
-  trainableVariables,
-  updateRunningStatistics,
-} from '../src/index.js';
-import { normalTensor, useCpuBackend } from './helpers.js';
+import { disposeEncoder, encode, initEncoder } from '../src/index.js';
+import { normalTensor, tensorCountsOverTrainingSteps, useCpuBackend } from './helpers.js';
 
 beforeAll(useCpuBackend);
 
@@ -27,27 +21,9 @@ describe('memory', () => {
         },
         createRandom(1),
       );
-      const optimizer = tf.train.sgd(0.01);
       const x = normalTensor<tf.Rank.R3>(createRandom(2), [3, 6, 5]);
-      const step = () => {
-        optimizer.minimize(
-          () => tf.sum(tf.square(encode(encoder, x, { training: true }).embedding)) as tf.Scalar,
-          false,
-          trainableVariables(encoder),
-        );
-        updateRunningStatistics(encoder, x);
-        tf.tidy(() => {
-          encode(encoder, x, { training: false });
-        });
-      };
-      step();
-      const counts: number[] = [];
-      for (let i = 0; i < 4; i += 1) {
-        step();
-        counts.push(tf.memory().numTensors);
-      }
+      const counts = tensorCountsOverTrainingSteps(encoder, x, 4);
       expect(new Set(counts).size).toBe(1);
-      optimizer.dispose();
       x.dispose();
       disposeEncoder(encoder);
     }
