@@ -13,9 +13,8 @@
 //   reference: B 8, the reference's ten blocks 64 ×4, 128 (stride 2) ×3, 256 (stride 2) ×3
 //              (B 32 would take ~30 s a step here).
 // One step: forward in training mode, loss mean(embedding²), backward, SGD (what `optimizer.minimize`
-// does); then, ours only, `updateRunningStatistics` (a second forward pass, no gradient: PyTorch folds
-// the statistics during its forward). Both are reported; the ratio column compares the forward +
-// backward + SGD part (and the ratio with the statistics pass included).
+// does), and the BatchNorm running statistics folded from that forward's batch moments (as PyTorch
+// folds them during its forward, and as the trainer does).
 //
 // FLOP count (matMuls only) per block, N = B·M clips, V joints, K = 3 subsets, E = C_out / 4:
 //   attention embeddings 2·2·N·T·V·C_in·K·E, similarity 2·N·K·V²·T·E, aggregation 2·N·K·V²·T·C_in,
@@ -92,26 +91,22 @@ async function runWorker() {
   const x = tf.tensor(fillUniform(random, new Float32Array(shape.reduce((a, b) => a * b)), -1, 1), shape);
   const optimizer = tf.train.sgd(0.01);
   const trainable = encoders.trainableVariables(encoder);
-  const gradientSeconds = [];
-  const statisticsSeconds = [];
+  const seconds = [];
   let tensorsAfterWarmup = 0;
   for (let step = 0; step < warmup + steps; step += 1) {
     if (step === warmup) tensorsAfterWarmup = tf.memory().numTensors;
     const start = performance.now();
+    const moments = [];
     const loss = optimizer.minimize(
-      () => tf.mean(tf.square(encoders.encode(encoder, x, { training: true }).embedding)),
+      () => tf.mean(tf.square(encoders.encode(encoder, x, { training: true, moments }).embedding)),
       true,
       trainable,
     );
+    encoders.foldBatchMoments(moments);
     await loss.data(); // wait for the backend, as PyTorch's .item() does
-    loss.dispose();
-    const middle = performance.now();
-    encoders.updateRunningStatistics(encoder, x);
     await encoder.inputNorm.runningMean.data();
-    const end = performance.now();
-    if (step < warmup) continue;
-    gradientSeconds.push((middle - start) / 1000);
-    statisticsSeconds.push((end - middle) / 1000);
+    loss.dispose();
+    if (step >= warmup) seconds.push((performance.now() - start) / 1000);
   }
   const leakedTensors = tf.memory().numTensors - tensorsAfterWarmup;
   const parameters = trainable.reduce((sum, variable) => sum + variable.size, 0);
@@ -123,9 +118,8 @@ async function runWorker() {
       backend: selected.reasons.find((attempt) => attempt.ok).reason,
       parameters,
       steps,
-      medianSeconds: median(gradientSeconds),
-      minSeconds: Math.min(...gradientSeconds),
-      statisticsMedianSeconds: median(statisticsSeconds),
+      medianSeconds: median(seconds),
+      minSeconds: Math.min(...seconds),
       leakedTensors,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
     }),
@@ -178,13 +172,9 @@ function runBench() {
         {
           ...common,
           variant: `ours wasm ${threads} thr`,
-          'fwd+bwd s': ours.medianSeconds.toFixed(3),
-          'stats s': ours.statisticsMedianSeconds.toFixed(3),
+          'step s': ours.medianSeconds.toFixed(3),
           'GFLOP/s': (gflopPerStep / ours.medianSeconds).toFixed(1),
           'ours/torch': pytorch ? `${(ours.medianSeconds / pytorch.medianSeconds).toFixed(2)}×` : '',
-          'with stats': pytorch
-            ? `${((ours.medianSeconds + ours.statisticsMedianSeconds) / pytorch.medianSeconds).toFixed(2)}×`
-            : '',
           'RSS MiB': ours.peakRssMiB.toFixed(0),
         },
       ];
@@ -192,7 +182,7 @@ function runBench() {
         rows.push({
           ...common,
           variant: `PyTorch ${threads} thr`,
-          'fwd+bwd s': pytorch.medianSeconds.toFixed(3),
+          'step s': pytorch.medianSeconds.toFixed(3),
           'GFLOP/s': (gflopPerStep / pytorch.medianSeconds).toFixed(1),
           'RSS MiB': pytorch.peakRssMiB.toFixed(0),
         });

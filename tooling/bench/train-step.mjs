@@ -30,7 +30,9 @@
 // S: 14.77 + 0.08 + 0.07 = 14.9 GFLOP; M: 375.9 + 0.6 + 0.5 = 377.0 GFLOP.
 // The machine's practical peak is a 2048² float32 matMul in NumPy/OpenBLAS on one thread; "% peak"
 // divides by threads × that (the measured 2-thread matMul is recorded too, but on a shared machine
-// it mostly measures the neighbours).
+// it mostly measures the neighbours). Each worker also times the same matMul on its WASM backend:
+// NumPy peak / WASM peak is the least ours / PyTorch can be when both run their matMuls equally well,
+// and "% wasm mm" is our step's GFLOP/s over that WASM peak (how much of our own ceiling we use).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -152,11 +154,33 @@ async function runWorker() {
       backend: selected.reasons.find((attempt) => attempt.ok).reason,
       parameters,
       ...summarise(seconds),
+      matmulGflops: await wasmMatmulPeak(tf),
       leakedTensors,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
     }),
   );
   process.exit(0); // the threaded build's pthread workers would keep the process alive
+}
+
+/**
+ * Best 2048² float32 matMul GFLOP/s on this process's backend (XNNPACK through tfjs-backend-wasm):
+ * the ceiling of our step, as NumPy's is of PyTorch's; their ratio bounds ours / PyTorch from below
+ * at equal efficiency.
+ */
+async function wasmMatmulPeak(tf) {
+  const size = 2048;
+  const a = tf.randomUniform([size, size]);
+  const b = tf.randomUniform([size, size]);
+  let best = Number.POSITIVE_INFINITY;
+  for (let repeat = 0; repeat < 5; repeat += 1) {
+    const start = performance.now();
+    const product = tf.matMul(a, b);
+    await product.data();
+    best = Math.min(best, (performance.now() - start) / 1000);
+    product.dispose();
+  }
+  tf.dispose([a, b]);
+  return (2 * size ** 3) / best / 1e9;
 }
 
 /** Parent process: runs every variant in its own process, prints the tables, writes the JSON. */
@@ -272,7 +296,10 @@ function printConfig(config, ours, reference, peak) {
   console.log(
     `\nconfig ${config}: H ${hiddenSize}, L ${numLayers}, T ${frames}, B ${batch}, K ${queueSize}; ` +
       `${(flops / 1e9).toFixed(1)} GFLOP/step; NumPy matMul peak ${fixed(peak.oneThreadGflops, 1)} GFLOP/s (1 thr), ` +
-      `${fixed(peak.twoThreadGflops, 1)} (2 thr)`,
+      `${fixed(peak.twoThreadGflops, 1)} (2 thr); ours (WASM) ${ours
+        .filter((row) => row.config === config && row.method === 'moco')
+        .map((row) => `${fixed(row.matmulGflops, 1)} (${row.threads} thr)`)
+        .join(', ')}`,
   );
   const find = (rows, where) => rows.find((row) => Object.entries(where).every(([k, v]) => row[k] === v));
   // Ours is compared with PyTorch on the same thread count (else the thread count that ran).
@@ -291,6 +318,11 @@ function printConfig(config, ours, reference, peak) {
     min: fixed(row.minSeconds, 3),
     'GFLOP/s': fixed((streamCount(row.method) * flops) / 1e9 / row.medianSeconds, 1),
     '% peak': percentOfPeak((streamCount(row.method) * flops) / row.medianSeconds, row.threads, peak),
+    // Ours against the matMul ceiling of our own backend (WASM SIMD) on the same thread count.
+    '% wasm mm':
+      row.matmulGflops === undefined
+        ? ''
+        : `${((100 * streamCount(row.method) * flops) / 1e9 / row.medianSeconds / row.matmulGflops).toFixed(0)}%`,
     ...torchRatios,
     '/moco': row.method === 'moco' ? '' : ratio(row.medianSeconds, baseline?.medianSeconds),
     // Minimum over steps: less coloured by other processes on a shared machine than the median.

@@ -1,5 +1,5 @@
 // @halp/contrastive: contrastive objectives — the MoCo key queue, momentum update, InfoNCE, and the
-// registry of pretraining methods (moco, halp).
+// registry of pretraining methods (moco, halp, isc, isc-halp, cmd, cmd-halp).
 
 export { crossModalDistillationLoss } from './cross-modal-distillation.js';
 export { crossModalDistillationLossArray } from './cross-modal-distillation-array.js';

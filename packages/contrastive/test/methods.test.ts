@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { crossModalDistillationLossArray } from '../src/cross-modal-distillation-array.js';
 import { infoNceLossArray } from '../src/info-nce.js';
 import { KeyQueue } from '../src/key-queue.js';
-import { builtInMethods } from '../src/methods/index.js';
+import { builtInMethods, pairwiseContrastMethod } from '../src/methods/index.js';
 import type { ContrastiveStep, MethodDefinition, StreamSpec } from '../src/methods/method.js';
 
 beforeAll(async () => {
@@ -113,6 +113,68 @@ describe('isc', () => {
     prepared.dispose();
     method.dispose();
     data.dispose();
+  });
+});
+
+describe('isc contrast option', () => {
+  it('"intra" contrasts each representation with its own key and queue; other values are refused', async () => {
+    const isc = builtInMethods.get('isc')!;
+    const options = { pair: 'sequence+graph', contrast: 'intra' };
+    const data = fixture(isc, options, createRandom(2));
+    const method = isc.create({ temperature, queueSize, streams: data.streams, options });
+    const prepared = await method.prepare(data.step);
+    const terms = method.lossTerms(data.queries, data.step, prepared);
+    const { queries, keys, queues } = data.rows;
+    for (const [index, name] of ['contrastive/sequence-joint', 'contrastive/graph-joint'].entries()) {
+      const expected = infoNceLossArray(
+        asMatrix(batch, queries[index]!),
+        asMatrix(batch, keys[index]!),
+        asMatrix(queueSize, queues[index]!),
+        temperature,
+      );
+      expect((await terms[name]!.data())[0]).toBeCloseTo(expected, 4);
+    }
+    tf.dispose(Object.values(terms));
+    prepared.dispose();
+    method.dispose();
+    data.dispose();
+    expect(() =>
+      isc.create({ temperature, queueSize, streams: data.streams, options: { contrast: 'both' } }),
+    ).toThrow(/isc option contrast: expected "inter" or "intra", found "both"/);
+  });
+});
+
+describe('pairwiseContrastMethod', () => {
+  it('refuses two pairs with the same query, whose terms would share a name', () => {
+    const context = {
+      temperature,
+      queueSize,
+      streams: [
+        { representation: 'sequence', modality: 'joint' },
+        { representation: 'graph', modality: 'joint' },
+      ],
+      options: {},
+    } as const;
+    expect(() =>
+      pairwiseContrastMethod(
+        'intra-and-inter',
+        [
+          { query: 0, keys: 1 },
+          { query: 0, keys: 0 },
+        ],
+        context,
+      ),
+    ).toThrow(/query stream 0/);
+    expect(() =>
+      pairwiseContrastMethod(
+        'inter',
+        [
+          { query: 0, keys: 1 },
+          { query: 1, keys: 0 },
+        ],
+        context,
+      ),
+    ).not.toThrow();
   });
 });
 

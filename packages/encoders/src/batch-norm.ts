@@ -19,14 +19,40 @@ export const BATCH_NORM_MOMENTUM = 0.1;
  * @throws RangeError in training when n < 2: one value per channel has no variance to estimate
  *   (PyTorch refuses this case too).
  */
-export function batchNorm<T extends tf.Tensor>(x: T, norm: BatchNormVariables, training: boolean): T {
+export function batchNorm<T extends tf.Tensor>(
+  x: T,
+  norm: BatchNormVariables,
+  training: boolean,
+  moments?: BatchMoments[],
+): T {
   return tf.tidy(() => {
     const { mean, variance } = training
       ? batchStatistics(x)
       : { mean: norm.runningMean as tf.Tensor1D, variance: norm.runningVariance as tf.Tensor1D };
+    if (training && moments !== undefined) {
+      moments.push({
+        norm,
+        mean: tf.keep(mean),
+        variance: tf.keep(variance),
+        count: x.size / x.shape[x.rank - 1]!,
+      });
+    }
     const scale = tf.mul(norm.gamma, tf.rsqrt(tf.add(variance, BATCH_NORM_EPSILON)));
     return tf.add(tf.mul(tf.sub(x, mean), scale), norm.beta);
   });
+}
+
+/**
+ * The batch statistics one BatchNorm used in a training forward pass (`encode` with
+ * `{ training: true, moments }` appends one per BatchNorm): μ and the biased σ² over the `count`
+ * positions per channel. Fold them into the running statistics with {@link foldBatchMoments} once
+ * the step is accepted; the tensors are the caller's to dispose (`foldBatchMoments` does).
+ */
+export interface BatchMoments {
+  readonly norm: BatchNormVariables;
+  readonly mean: tf.Tensor1D;
+  readonly variance: tf.Tensor1D;
+  readonly count: number;
 }
 
 /** Per-channel running mean and variance (the variance unbiased, divided by n − 1, as PyTorch tracks it). */
@@ -48,14 +74,49 @@ export function nextRunningStatistics(
   momentum = BATCH_NORM_MOMENTUM,
 ): RunningStatistics {
   return tf.tidy(() => {
-    const frames = x.size / x.shape[x.rank - 1]!;
     const { mean, variance } = batchStatistics(x);
-    const unbiased = tf.mul(variance, frames / (frames - 1));
-    return {
-      mean: tf.add<tf.Tensor1D>(tf.mul(running.mean, 1 - momentum), tf.mul(mean, momentum)),
-      variance: tf.add<tf.Tensor1D>(tf.mul(running.variance, 1 - momentum), tf.mul(unbiased, momentum)),
-    };
+    const { mean: nextMean, variance: nextVariance } = runningAfter(
+      running,
+      mean,
+      variance,
+      x.size / x.shape[x.rank - 1]!,
+      momentum,
+    );
+    return { mean: nextMean, variance: nextVariance };
   });
+}
+
+/** The running-statistics update from one batch's μ and biased σ² (call inside a tidy). */
+function runningAfter(
+  running: RunningStatistics,
+  mean: tf.Tensor1D,
+  variance: tf.Tensor1D,
+  count: number,
+  momentum: number,
+): RunningStatistics {
+  const unbiased = tf.mul(variance, count / (count - 1));
+  return {
+    mean: tf.add<tf.Tensor1D>(tf.mul(running.mean, 1 - momentum), tf.mul(mean, momentum)),
+    variance: tf.add<tf.Tensor1D>(tf.mul(running.variance, 1 - momentum), tf.mul(unbiased, momentum)),
+  };
+}
+
+/**
+ * Folds the batch moments collected during a training forward pass into their BatchNorms' running
+ * statistics (the update of {@link nextRunningStatistics}, in collection order) and disposes them.
+ * The statistics are those of the forward pass that trained, as PyTorch folds them during forward,
+ * without a second pass.
+ */
+export function foldBatchMoments(moments: readonly BatchMoments[], momentum = BATCH_NORM_MOMENTUM): void {
+  for (const { norm, mean, variance, count } of moments) {
+    assignRunning(norm, (running) => runningAfter(running, mean, variance, count, momentum));
+  }
+  disposeBatchMoments(moments);
+}
+
+/** Disposes collected moments without folding them (a rejected step). */
+export function disposeBatchMoments(moments: readonly BatchMoments[]): void {
+  tf.dispose(moments.flatMap(({ mean, variance }) => [mean, variance]));
 }
 
 /**
@@ -78,11 +139,20 @@ export function foldRunningStatistics(
   x: tf.Tensor,
   momentum = BATCH_NORM_MOMENTUM,
 ): void {
+  assignRunning(norm, (running) => nextRunningStatistics(running, x, momentum));
+}
+
+function assignRunning(
+  norm: BatchNormVariables,
+  next: (running: RunningStatistics) => RunningStatistics,
+): void {
   tf.tidy(() => {
-    const running = { mean: norm.runningMean as tf.Tensor1D, variance: norm.runningVariance as tf.Tensor1D };
-    const next = nextRunningStatistics(running, x, momentum);
-    norm.runningMean.assign(next.mean);
-    norm.runningVariance.assign(next.variance);
+    const updated = next({
+      mean: norm.runningMean as tf.Tensor1D,
+      variance: norm.runningVariance as tf.Tensor1D,
+    });
+    norm.runningMean.assign(updated.mean);
+    norm.runningVariance.assign(updated.variance);
   });
 }
 

@@ -23,7 +23,8 @@ export function encodeBiGru(encoder: BiGruEncoder, x: tf.Tensor3D, options: Enco
     );
   }
   return tf.tidy(() => {
-    const normalized = encoder.inputNorm === null ? x : batchNorm(x, encoder.inputNorm, options.training);
+    const normalized =
+      encoder.inputNorm === null ? x : batchNorm(x, encoder.inputNorm, options.training, options.moments);
     let sequence = tf.transpose(normalized, [1, 0, 2]);
     for (const layer of encoder.layers) sequence = biGruLayer(sequence, layer, config.stepping);
     const width = 2 * config.hiddenSize;

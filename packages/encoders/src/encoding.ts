@@ -1,8 +1,15 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { BatchMoments } from './batch-norm.js';
 
 export interface EncodeOptions {
   /** BatchNorm uses batch statistics when true, running statistics when false. */
   readonly training: boolean;
+  /**
+   * In training, every BatchNorm appends its batch moments here (kept tensors): fold them into the
+   * running statistics with `foldBatchMoments` once the step is accepted, instead of a second
+   * forward pass with `updateRunningStatistics`.
+   */
+  readonly moments?: BatchMoments[];
 }
 
 export interface Encoding {

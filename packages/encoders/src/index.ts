@@ -5,11 +5,13 @@ export {
   encoderArtifacts,
   encoderFromArtifacts,
 } from './artifacts.js';
-export type { RunningStatistics } from './batch-norm.js';
+export type { BatchMoments, RunningStatistics } from './batch-norm.js';
 export {
   BATCH_NORM_EPSILON,
   BATCH_NORM_MOMENTUM,
   batchNorm,
+  disposeBatchMoments,
+  foldBatchMoments,
   foldRunningStatistics,
   nextRunningStatistics,
 } from './batch-norm.js';

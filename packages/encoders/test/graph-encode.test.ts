@@ -3,11 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BATCH_NORM_MOMENTUM,
+  type BatchMoments,
   configProblems,
   disposeEncoder,
   encode,
   encoderInput,
   featureSize,
+  foldBatchMoments,
   type GraphEncoder,
   type GraphEncoderConfig,
   initEncoder,
@@ -162,6 +164,36 @@ describe('graph encoder semantics', () => {
         .map((v) => v.variable.dataSync());
       for (const [i, mean] of after.entries()) expect(mean).not.toEqual(before[i]);
     });
+  });
+});
+
+describe('graph encoder batch moments', () => {
+  it('collected by the training forward and folded, equal a separate statistics pass', () => {
+    const x = grids(TINY_KINECT_CONFIG, 3, 5);
+    const separate = initEncoder(TINY_KINECT_CONFIG, createRandom(3));
+    const collected = initEncoder(TINY_KINECT_CONFIG, createRandom(3));
+    try {
+      updateRunningStatistics(separate, x);
+      const moments: BatchMoments[] = [];
+      const tensorsBefore = tf.memory().numTensors;
+      const plain = tf.tidy(() => encode(collected, x, { training: true }).embedding.dataSync());
+      const withMoments = tf.tidy(() =>
+        encode(collected, x, { training: true, moments }).embedding.dataSync(),
+      );
+      expect(withMoments).toEqual(plain);
+      // Input norm, and every block's graph-conv, temporal and residual norms.
+      expect(moments.length).toBe(separate.variables.filter((v) => v.name.endsWith('runningMean')).length);
+      foldBatchMoments(moments);
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      for (const [i, { name, variable }] of separate.variables.entries()) {
+        if (!name.includes('running')) continue;
+        expect(relativeError(collected.variables[i]!.variable, variable)).toBeLessThan(1e-6);
+      }
+    } finally {
+      disposeEncoder(separate);
+      disposeEncoder(collected);
+      x.dispose();
+    }
   });
 });
 

@@ -1,10 +1,11 @@
 import {
+  type BatchMoments,
   disposeEncoder,
   type Encoder,
   encode,
   featureSize,
+  foldBatchMoments,
   namedVariables,
-  updateRunningStatistics,
 } from '@halp/encoders';
 import { forkRandom } from '@halp/random';
 import { balancedSubset, createBatcher, type SkeletonDataset, subsetDataset } from '@halp/skeleton';
@@ -93,10 +94,13 @@ export async function semiSupervised(
       for await (const batch of batcher.epoch(epoch)) {
         const clips = encoderBatch(copy, batch.items);
         const labels = tf.tensor1d(batch.labels, 'int32');
+        // The BatchNorms' batch moments of the training forward, folded once the step is taken.
+        const moments: BatchMoments[] = [];
         yield {
           size: batch.labels.length,
-          loss: () => classifierLoss(classifier, encode(copy, clips, { training: true }).features, labels),
-          afterStep: () => updateRunningStatistics(copy, clips),
+          loss: () =>
+            classifierLoss(classifier, encode(copy, clips, { training: true, moments }).features, labels),
+          afterStep: () => foldBatchMoments(moments),
           tensors: [clips, labels],
         };
       }

@@ -1,6 +1,12 @@
 import '@halp/backend/register-gradients';
 import { type ContrastiveStep, momentumUpdate } from '@halp/contrastive';
-import { encode, trainableVariables, updateRunningStatistics } from '@halp/encoders';
+import {
+  type BatchMoments,
+  disposeBatchMoments,
+  encode,
+  foldBatchMoments,
+  trainableVariables,
+} from '@halp/encoders';
 import { normalizeRows } from '@halp/hypersphere/tensor';
 import { forkRandom, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
@@ -35,7 +41,8 @@ export interface StepViews {
  * 1. momentum update θ_k ← m·θ_k + (1 − m)·θ_q, then keys z_k = normalize(f_k(x_k)) (no gradient);
  * 2. the method prepares what depends on keys only (HaLP: hallucinated positives);
  * 3. queries z_q = normalize(f_q(x_q)) and the method's loss terms under the gradient tape;
- * 4. if every term is finite: SGD update of every θ_q, BatchNorm running statistics, enqueue the
+ * 4. if every term is finite: SGD update of every θ_q, fold the batch moments of both forward passes
+ *    into the BatchNorm running statistics, enqueue the
  *    keys, the method's after-step work (HaLP: prototype refresh). Otherwise nothing is applied and
  *    a {@link NonFiniteLossError} names the term.
  *
@@ -56,10 +63,16 @@ export async function trainStep(
       config.keyMomentum,
     );
   }
+  // Every training forward collects its BatchNorms' batch moments; they are folded into the running
+  // statistics only once the step is accepted (no second forward pass).
+  const keyMoments = streams.map((): BatchMoments[] => []);
+  const queryMoments = streams.map((): BatchMoments[] => []);
   const keys = streams.map(
     (stream, i) =>
       tf.tidy(() =>
-        normalizeRows(encode(stream.keyEncoder, views.key[i]!, { training: true }).embedding),
+        normalizeRows(
+          encode(stream.keyEncoder, views.key[i]!, { training: true, moments: keyMoments[i]! }).embedding,
+        ),
       ) as tf.Tensor2D,
   );
   const context: ContrastiveStep = {
@@ -74,7 +87,8 @@ export async function trainStep(
       const queries = streams.map(
         (stream, i) =>
           normalizeRows(
-            encode(stream.queryEncoder, views.query[i]!, { training: true }).embedding,
+            encode(stream.queryEncoder, views.query[i]!, { training: true, moments: queryMoments[i]! })
+              .embedding,
           ) as tf.Tensor2D,
       );
       terms = Object.fromEntries(
@@ -98,14 +112,16 @@ export async function trainStep(
     state.optimizer.step(grads, learningRate);
     tf.dispose(grads);
     streams.forEach((stream, i) => {
-      updateRunningStatistics(stream.queryEncoder, views.query[i]!);
-      updateRunningStatistics(stream.keyEncoder, views.key[i]!);
+      foldBatchMoments(queryMoments[i]!);
+      foldBatchMoments(keyMoments[i]!);
       stream.queue.enqueue(keys[i]!);
     });
     await method.afterStep(context);
     state.step += 1;
     return { terms: values, total };
   } finally {
+    // Moments already folded were disposed; those of a rejected step are dropped here.
+    for (const moments of [...queryMoments, ...keyMoments]) disposeBatchMoments(moments);
     tf.dispose(Object.values(terms));
     prepared.dispose();
     tf.dispose(keys);

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend';
-import { namedVariables } from '@halp/encoders';
+import { builtInMethods } from '@halp/contrastive';
+import { type Encoder, namedVariables, updateRunningStatistics } from '@halp/encoders';
+import { createRandom, fillNormal } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,8 @@ import type { PretrainConfig } from '../src/config.js';
 import { memoryMetricsSink } from '../src/metrics.js';
 import { parsePretrainConfig } from '../src/parse-config.js';
 import { pretrain } from '../src/pretrain.js';
-import { disposeTrainingState, type TrainingState } from '../src/training-state.js';
+import { NonFiniteLossError, trainStep } from '../src/train-step.js';
+import { createTrainingState, disposeTrainingState, type TrainingState } from '../src/training-state.js';
 import { layout, tinyConfig, tinyDataset } from './helpers.js';
 
 const dataset = tinyDataset();
@@ -133,6 +136,60 @@ describe('pretrain with several streams', () => {
     ]);
     for (const term of terms) expect(Number.isFinite(last[term] as number)).toBe(true);
     disposeTrainingState(result.state);
+  });
+
+  it('folds each forward pass’s BatchNorm moments into the running statistics, none of a rejected step', async () => {
+    const config = iscConfig();
+    const shape = { layout, channels: 3, bodies: 2 };
+    const [stepped, reference] = [0, 1].map(() =>
+      createTrainingState(config, builtInMethods, createRandom(3), shape),
+    );
+    const random = createRandom(4);
+    const view = (input: string) => {
+      const dims = input === 'sequence' ? [8, 16, 150] : [8, 2, 16, 25, 3];
+      return tf.tensor(fillNormal(random, new Float32Array(dims.reduce((a, b) => a * b))), dims);
+    };
+    const views = {
+      query: stepped!.streams.map((stream) => view(stream.input)),
+      key: stepped!.streams.map((stream) => view(stream.input)),
+    };
+    const running = async (encoder: Encoder) =>
+      Promise.all(
+        namedVariables(encoder)
+          .filter(({ name }) => name.includes('running'))
+          .map(async ({ variable }) => Array.from(await variable.data())),
+      );
+    // The query encoders' statistics come from the forward pass that trained them (pre-update weights).
+    for (const [i, stream] of reference!.streams.entries()) {
+      updateRunningStatistics(stream.queryEncoder, views.query[i]!);
+    }
+    await trainStep(stepped!, views, 1, createRandom(5)); // a large step: pre- and post-update statistics differ clearly
+    for (const [i, stream] of stepped!.streams.entries()) {
+      const [actual, expected] = await Promise.all([
+        running(stream.queryEncoder),
+        running(reference!.streams[i]!.queryEncoder),
+      ]);
+      expect(actual.length).toBeGreaterThan(0);
+      for (const [j, value] of actual.flat().entries()) expect(value).toBeCloseTo(expected.flat()[j]!, 5);
+    }
+    // A step whose loss is NaN changes no running statistic (and leaves no tensor behind).
+    const before = await Promise.all(
+      stepped!.streams.flatMap((stream) => [running(stream.queryEncoder), running(stream.keyEncoder)]),
+    );
+    const poisoned = {
+      query: views.query.map((x) => tf.mul(x, Number.NaN)),
+      key: views.key,
+    };
+    const tensors = tf.memory().numTensors;
+    await expect(trainStep(stepped!, poisoned, 0.05, createRandom(6))).rejects.toThrow(NonFiniteLossError);
+    expect(tf.memory().numTensors).toBe(tensors);
+    const after = await Promise.all(
+      stepped!.streams.flatMap((stream) => [running(stream.queryEncoder), running(stream.keyEncoder)]),
+    );
+    expect(after).toEqual(before);
+    tf.dispose([...views.query, ...views.key, ...poisoned.query]);
+    disposeTrainingState(stepped!);
+    disposeTrainingState(reference!);
   });
 
   it('refuses to warm-start streams the checkpoint does not have', async () => {

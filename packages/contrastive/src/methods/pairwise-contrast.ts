@@ -36,7 +36,8 @@ export function pairwiseContrastTerms(
 
 /**
  * A method without state of its own (MoCo, ISC, CMD): the InfoNCE terms of its pairs plus any
- * `extraTerms` computed from the same queries and step (CMD's distillation).
+ * `extraTerms` computed from the same queries and step (CMD's distillation). Throws a RangeError if
+ * two pairs share a query stream: their terms would carry the same name and one would be lost.
  */
 export function pairwiseContrastMethod(
   name: string,
@@ -47,6 +48,13 @@ export function pairwiseContrastMethod(
     step: ContrastiveStep,
   ) => Record<string, tf.Scalar> = () => ({}),
 ): PretrainingMethod {
+  const queries = contrastPairs.map(({ query }) => query);
+  const repeated = queries.find((query, index) => queries.indexOf(query) !== index);
+  if (repeated !== undefined) {
+    throw new RangeError(
+      `${name}: two contrast pairs have query stream ${repeated}; each stream's query may be contrasted once (one term per query)`,
+    );
+  }
   return {
     name,
     contrastPairs,

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { type BatchMoments, foldBatchMoments } from '../batch-norm.js';
 import type { EncodeOptions, Encoding } from '../encoding.js';
 import { applyHead } from '../head.js';
 import { graphBlock } from './graph-block.js';
 import type { GraphEncoder } from './graph-encoder.js';
-import { applyBatchNorm, foldThenApplyBatchNorm, type Normalise } from './normalise.js';
+import { applyBatchNorm, type Normalise } from './normalise.js';
 import { PARTITION_SUBSETS } from './spatial-partition.js';
 
 /**
@@ -21,7 +22,7 @@ import { PARTITION_SUBSETS } from './spatial-partition.js';
 export function encodeGraph(encoder: GraphEncoder, x: tf.Tensor, options: EncodeOptions): Encoding {
   const grids = checkedGrids(encoder, x);
   return tf.tidy(() => {
-    const features = graphFeatures(encoder, grids, applyBatchNorm(options.training));
+    const features = graphFeatures(encoder, grids, applyBatchNorm(options.training, options.moments));
     return { features, embedding: applyHead(encoder.head, features) };
   });
 }
@@ -29,13 +30,16 @@ export function encodeGraph(encoder: GraphEncoder, x: tf.Tensor, options: Encode
 /**
  * Folds a training batch into every BatchNorm's running statistics. The BatchNorms inside the blocks
  * see intermediate activations, so this runs the whole backbone forward once more in training mode
- * (no gradient, no head): about a third of the cost of the training step's forward + backward.
+ * (no gradient, no head): about a third of the cost of the training step's forward + backward. The
+ * trainer avoids it by collecting the moments of its training forward (`EncodeOptions.moments`).
  */
 export function updateGraphRunningStatistics(encoder: GraphEncoder, x: tf.Tensor): void {
   const grids = checkedGrids(encoder, x);
+  const moments: BatchMoments[] = [];
   tf.tidy(() => {
-    graphFeatures(encoder, grids, foldThenApplyBatchNorm);
+    graphFeatures(encoder, grids, applyBatchNorm(true, moments));
   });
+  foldBatchMoments(moments);
 }
 
 /** The backbone: grids [B, M, T, V, C] → features [B, F], with each BatchNorm applied by `normalise`. */

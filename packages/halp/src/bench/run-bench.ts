@@ -68,15 +68,23 @@ export async function runBench(
   for (const seed of preset.seeds) {
     for (const family of benchFamilies(methods)) {
       const directory = join(inputs.workDirectory, `seed-${seed}`, family.warmup);
-      const base = configFor(preset, seed, family.warmup, preset.baselineEpochs, join(directory, 'warmup'));
-      inputs.log(`seed ${seed}: ${family.warmup}, epochs 1–${preset.baselineEpochs}`);
+      const base = configFor(
+        preset,
+        seed,
+        family.warmup,
+        preset.baselineEpochs,
+        join(directory, 'warmup'),
+        family.warmupOptions,
+      );
+      const warmupLabel = family.warmupOptions ? ` ${JSON.stringify(family.warmupOptions)}` : '';
+      inputs.log(`seed ${seed}: ${family.warmup}${warmupLabel}, epochs 1–${preset.baselineEpochs}`);
       const warmup = await timed(() => pretrainRun(base, inputs, {}));
       const warmupCheckpoint = warmup.result.lastCheckpoint!;
       disposeTrainingState(warmup.result.state);
 
-      for (const { row, method, start } of family.continuations) {
+      for (const { row, method, options, start } of family.continuations) {
         inputs.log(`seed ${seed}: ${row}, epochs ${preset.baselineEpochs + 1}–${totalEpochs}`);
-        const config = configFor(preset, seed, method, totalEpochs, join(directory, row));
+        const config = configFor(preset, seed, method, totalEpochs, join(directory, row), options);
         const continued = await timed(() =>
           pretrainRun(
             config,
@@ -135,6 +143,7 @@ export function rowLabel(method: BenchMethod): string {
   const labels: Record<BenchMethod, string> = {
     baseline: 'baseline (MoCo)',
     halp: 'HaLP',
+    'isc-intra': 'ISC intra (MoCo)',
     isc: 'ISC',
     'isc-halp': 'ISC + HaLP',
     cmd: 'CMD',
@@ -149,13 +158,14 @@ function configFor(
   method: string,
   epochs: number,
   directory: string,
+  options: Readonly<Record<string, unknown>> = {},
 ): PretrainConfig {
   const parsed = parsePretrainConfig(
     {
       ...preset.pretrain,
       seed,
       method,
-      methodOptions: methodOptionsFor(method, preset),
+      methodOptions: { ...methodOptionsFor(method, preset), ...options },
       epochs,
       knnEvery: preset.knnEvery,
       checkpoint: { directory, every: epochs },

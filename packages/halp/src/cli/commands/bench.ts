@@ -27,7 +27,8 @@ checkpoint for as many epochs (the paper's schedule, scaled); the encoders are t
 linear evaluation, 1-NN and semi-supervised fine-tuning on the held-out split. --methods picks the
 rows (default: the preset's; 'all' = ${BENCH_METHODS.join(', ')}): ISC (sequence + graph) and CMD
 (joint, motion, bone) get the same schedule from their own warm-up, with and without HaLP, and
-every stream of theirs is evaluated. Prints the table
+every stream of theirs is evaluated; ISC's warm-up is intra-skeleton MoCo on both representations,
+continued as the 'isc-intra' row. Prints the table
 (method × protocol, mean ± std over seeds, top-1 %) and writes <out>/results.json, <out>/README.md
 and SVG figures (loss curves, kNN over epochs, feature projections, hallucinated positives).
 Real-data presets need --data (a folder made by 'halp prepare'); the transfer preset also\n--eval-data, the target dataset's folder (its train_* fits the probes, its val_* scores them).`,

@@ -38,7 +38,8 @@ export const pretrainCommand: Command = {
               [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--threads N] [--KEY VALUE ...]
 
 Methods (--method): moco, halp (one stream: --representation sequence|graph|image, --modality
-joint|motion|bone), isc and isc-halp (two representations, --methodOptions.pair sequence+graph),
+joint|motion|bone), isc and isc-halp (two representations, --methodOptions.pair sequence+graph;
+--methodOptions.contrast intra trains each alone, side by side, to warm-start ISC from),
 cmd and cmd-halp (one stream per modality, --methodOptions.modalities joint+motion+bone).
 Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON file given with
 --config overrides them, and --KEY VALUE flags override both (dotted keys reach nested fields):
