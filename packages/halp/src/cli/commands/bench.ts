@@ -16,7 +16,7 @@ export const benchCommand: Command = {
   name: 'bench',
   summary:
     'the full pipeline: baseline, HaLP, ISC, CMD pretraining, linear / kNN / semi-supervised evaluation, report',
-  help: `halp bench [--preset quick] [--data <processed folder>] [--seeds 3] [--out report] [--backend wasm]
+  help: `halp bench [--preset quick] [--data <processed folder>] [--seeds 3] [--first-seed 0] [--out report] [--backend wasm]
            [--baseline-epochs N] [--continue-epochs N] [--eval-data <folder>] [--methods baseline,halp]
 
 Presets:
@@ -28,7 +28,8 @@ linear evaluation, 1-NN and semi-supervised fine-tuning on the held-out split. -
 rows (default: the preset's; 'all' = ${BENCH_METHODS.join(', ')}): ISC (sequence + graph) and CMD
 (joint, motion, bone) get the same schedule from their own warm-up, with and without HaLP, and
 every stream of theirs is evaluated; ISC's warm-up is intra-skeleton MoCo on both representations,
-continued as the 'isc-intra' row. Prints the table
+continued as the 'isc-intra' row. --seeds N --first-seed K runs seeds K … K+N−1 (to share
+the seeds of one table between machines). Prints the table
 (method × protocol, mean ± std over seeds, top-1 %) and writes <out>/results.json, <out>/README.md
 and SVG figures (loss curves, kNN over epochs, feature projections, hallucinated positives).
 Real-data presets need --data (a folder made by 'halp prepare'); the transfer preset also\n--eval-data, the target dataset's folder (its train_* fits the probes, its val_* scores them).`,
@@ -41,9 +42,10 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
       );
     }
     const seeds = integerOption(args, 'seeds', found.seeds.length, 1);
+    const firstSeed = integerOption(args, 'first-seed', 0, 0);
     const preset = {
       ...found,
-      seeds: Array.from({ length: seeds }, (_, i) => i),
+      seeds: Array.from({ length: seeds }, (_, i) => firstSeed + i),
       baselineEpochs: integerOption(args, 'baseline-epochs', found.baselineEpochs, 1),
       continueEpochs: integerOption(args, 'continue-epochs', found.continueEpochs, 1),
     };
