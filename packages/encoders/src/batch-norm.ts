@@ -26,17 +26,19 @@ export function batchNorm<T extends tf.Tensor>(
   moments?: BatchMoments[],
 ): T {
   return tf.tidy(() => {
-    const { mean, variance } = training
-      ? batchStatistics(x)
-      : { mean: norm.runningMean as tf.Tensor1D, variance: norm.runningVariance as tf.Tensor1D };
-    if (training && moments !== undefined) {
+    const batch = training ? batchStatistics(x) : undefined;
+    if (batch !== undefined && moments !== undefined) {
       moments.push({
         norm,
-        mean: tf.keep(mean),
-        variance: tf.keep(variance),
-        count: x.size / x.shape[x.rank - 1]!,
+        mean: tf.keep(batch.mean),
+        variance: tf.keep(batch.variance),
+        count: batch.count,
       });
     }
+    const { mean, variance } = batch ?? {
+      mean: norm.runningMean as tf.Tensor1D,
+      variance: norm.runningVariance as tf.Tensor1D,
+    };
     const scale = tf.mul(norm.gamma, tf.rsqrt(tf.add(variance, BATCH_NORM_EPSILON)));
     return tf.add(tf.mul(tf.sub(x, mean), scale), norm.beta);
   });
@@ -74,15 +76,8 @@ export function nextRunningStatistics(
   momentum = BATCH_NORM_MOMENTUM,
 ): RunningStatistics {
   return tf.tidy(() => {
-    const { mean, variance } = batchStatistics(x);
-    const { mean: nextMean, variance: nextVariance } = runningAfter(
-      running,
-      mean,
-      variance,
-      x.size / x.shape[x.rank - 1]!,
-      momentum,
-    );
-    return { mean: nextMean, variance: nextVariance };
+    const { mean, variance, count } = batchStatistics(x);
+    return { ...runningAfter(running, mean, variance, count, momentum) };
   });
 }
 
@@ -156,12 +151,13 @@ function assignRunning(
   });
 }
 
-function batchStatistics(x: tf.Tensor): { mean: tf.Tensor1D; variance: tf.Tensor1D } {
-  const frames = x.size / x.shape[x.rank - 1]!;
-  if (frames < 2) {
-    throw new RangeError(`BatchNorm in training needs at least 2 values per channel, got ${frames}`);
+/** Per-channel μ and biased σ² of x over its `count` positions (every axis but the last). */
+function batchStatistics(x: tf.Tensor): { mean: tf.Tensor1D; variance: tf.Tensor1D; count: number } {
+  const count = x.size / x.shape[x.rank - 1]!;
+  if (count < 2) {
+    throw new RangeError(`BatchNorm in training needs at least 2 values per channel, got ${count}`);
   }
   const axes = Array.from({ length: x.rank - 1 }, (_, axis) => axis);
   const { mean, variance } = tf.moments(x, axes);
-  return { mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
+  return { mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D, count };
 }

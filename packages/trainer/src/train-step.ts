@@ -41,10 +41,10 @@ export interface StepViews {
  * 1. momentum update θ_k ← m·θ_k + (1 − m)·θ_q, then keys z_k = normalize(f_k(x_k)) (no gradient);
  * 2. the method prepares what depends on keys only (HaLP: hallucinated positives);
  * 3. queries z_q = normalize(f_q(x_q)) and the method's loss terms under the gradient tape;
- * 4. if every term is finite: SGD update of every θ_q, fold the batch moments of both forward passes
- *    into the BatchNorm running statistics, enqueue the
- *    keys, the method's after-step work (HaLP: prototype refresh). Otherwise nothing is applied and
- *    a {@link NonFiniteLossError} names the term.
+ * 4. if every term is finite: SGD update of every θ_q, the batch moments of both forward passes
+ *    folded into the BatchNorm running statistics, enqueue the keys, the method's after-step work
+ *    (HaLP: prototype refresh). Otherwise nothing is applied and a {@link NonFiniteLossError} names
+ *    the term.
  *
  * The loss values are read back with `await data()`, never synchronously, so that the step runs on
  * every backend (WebGPU under Node has no synchronous read-back).
@@ -63,16 +63,13 @@ export async function trainStep(
       config.keyMomentum,
     );
   }
-  // Every training forward collects its BatchNorms' batch moments; they are folded into the running
-  // statistics only once the step is accepted (no second forward pass).
-  const keyMoments = streams.map((): BatchMoments[] => []);
-  const queryMoments = streams.map((): BatchMoments[] => []);
+  // Every training forward (keys and queries of every stream) appends its BatchNorms' batch moments
+  // here; they are folded into the running statistics once the step is accepted (no second pass).
+  const moments: BatchMoments[] = [];
   const keys = streams.map(
     (stream, i) =>
       tf.tidy(() =>
-        normalizeRows(
-          encode(stream.keyEncoder, views.key[i]!, { training: true, moments: keyMoments[i]! }).embedding,
-        ),
+        normalizeRows(encode(stream.keyEncoder, views.key[i]!, { training: true, moments }).embedding),
       ) as tf.Tensor2D,
   );
   const context: ContrastiveStep = {
@@ -87,8 +84,7 @@ export async function trainStep(
       const queries = streams.map(
         (stream, i) =>
           normalizeRows(
-            encode(stream.queryEncoder, views.query[i]!, { training: true, moments: queryMoments[i]! })
-              .embedding,
+            encode(stream.queryEncoder, views.query[i]!, { training: true, moments }).embedding,
           ) as tf.Tensor2D,
       );
       terms = Object.fromEntries(
@@ -111,17 +107,15 @@ export async function trainStep(
     }
     state.optimizer.step(grads, learningRate);
     tf.dispose(grads);
-    streams.forEach((stream, i) => {
-      foldBatchMoments(queryMoments[i]!);
-      foldBatchMoments(keyMoments[i]!);
-      stream.queue.enqueue(keys[i]!);
-    });
+    foldBatchMoments(moments);
+    for (const [i, stream] of streams.entries()) stream.queue.enqueue(keys[i]!);
     await method.afterStep(context);
     state.step += 1;
     return { terms: values, total };
+  } catch (error) {
+    disposeBatchMoments(moments); // a rejected step folds nothing
+    throw error;
   } finally {
-    // Moments already folded were disposed; those of a rejected step are dropped here.
-    for (const moments of [...queryMoments, ...keyMoments]) disposeBatchMoments(moments);
     tf.dispose(Object.values(terms));
     prepared.dispose();
     tf.dispose(keys);

@@ -27,11 +27,13 @@ export interface BenchFamily {
   readonly warmupOptions?: Readonly<Record<string, unknown>>;
   /** Whether the streams are also evaluated together (CMD's ensemble of modalities). */
   readonly ensemble: boolean;
+  /**
+   * The rows: `resume` continues the warm-up run itself (its method and options), `warm-start`
+   * starts `method` from the warm-up's checkpoint.
+   */
   readonly continuations: readonly {
     readonly row: BenchMethod;
     readonly method: string;
-    /** Options over the preset's. */
-    readonly options?: Readonly<Record<string, unknown>>;
     readonly start: 'resume' | 'warm-start';
   }[];
 }
@@ -53,7 +55,7 @@ const FAMILIES: readonly BenchFamily[] = [
     warmupOptions: { contrast: 'intra' },
     ensemble: false,
     continuations: [
-      { row: 'isc-intra', method: 'isc', options: { contrast: 'intra' }, start: 'resume' },
+      { row: 'isc-intra', method: 'isc', start: 'resume' },
       { row: 'isc', method: 'isc', start: 'warm-start' },
       { row: 'isc-halp', method: 'isc-halp', start: 'warm-start' },
     ],

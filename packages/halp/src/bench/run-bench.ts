@@ -82,8 +82,9 @@ export async function runBench(
       const warmupCheckpoint = warmup.result.lastCheckpoint!;
       disposeTrainingState(warmup.result.state);
 
-      for (const { row, method, options, start } of family.continuations) {
+      for (const { row, method, start } of family.continuations) {
         inputs.log(`seed ${seed}: ${row}, epochs ${preset.baselineEpochs + 1}–${totalEpochs}`);
+        const options = start === 'resume' ? family.warmupOptions : undefined;
         const config = configFor(preset, seed, method, totalEpochs, join(directory, row), options);
         const continued = await timed(() =>
           pretrainRun(
