@@ -162,8 +162,10 @@ describe('the halp command line, end to end', () => {
     ).toBe(1);
     expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^halp pretrain: .*nowhere.*train_/);
     const invalid = captureOutput();
-    expect(await runCli(['pretrain', '--epochs', '-3', '--optimizer.lr', '1'], commands, invalid)).toBe(1);
+    expect(
+      await runCli(['pretrain', '--epochs', '-3', '--optimizer.learningRate', '-1'], commands, invalid),
+    ).toBe(1);
     expect(invalid.stderr).toMatch(/epochs: expected a positive integer, found -3/);
-    expect(invalid.stderr).toMatch(/optimizer\.lr: expected a known key/);
+    expect(invalid.stderr).toMatch(/optimizer\.learningRate: expected a positive number, found -1/);
   });
 });

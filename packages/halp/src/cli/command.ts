@@ -1,4 +1,4 @@
-import type { ParsedArguments } from './arguments.js';
+import type { OptionKinds, ParsedArguments } from './arguments.js';
 
 /** Where a command writes: results to `out`, progress and diagnostics to `err`. */
 export interface CliOutput {
@@ -14,5 +14,7 @@ export interface Command {
   readonly summary: string;
   /** Full help text for `halp <command> --help`. */
   readonly help: string;
+  /** Every option it takes (besides --help and --verbose); anything else is refused. */
+  readonly options: OptionKinds;
   run(args: ParsedArguments, output: CliOutput): Promise<void>;
 }

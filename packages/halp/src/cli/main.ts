@@ -11,29 +11,42 @@ export async function runCli(
   commands: readonly Command[],
   output: CliOutput,
 ): Promise<number> {
-  let args: ParsedArguments;
-  try {
-    args = parseArguments(argv);
-  } catch (error) {
-    output.err(`halp: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const [name] = args.positionals;
-  if (name === undefined || name === 'help' || (name === undefined && flagOption(args, 'help'))) {
+  // The command is the first word that is not an option (only the global flags may precede it).
+  const nameIndex = argv.findIndex((word) => !word.startsWith('-'));
+  const name = nameIndex < 0 ? undefined : argv[nameIndex];
+  if (name === undefined || name === 'help') {
+    const asked = name === 'help' || argv.includes('--help');
     output.out(overview(commands));
-    return name === undefined && !flagOption(args, 'help') ? 2 : 0;
+    return asked ? 0 : 2;
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
     output.err(`halp: unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}\n`);
     return 2;
   }
+  let args: ParsedArguments;
+  try {
+    args = parseArguments(
+      [...argv.slice(0, nameIndex), ...argv.slice(nameIndex + 1)],
+      command.options,
+      `halp ${command.name}`,
+    );
+    if (args.positionals.length > 0) {
+      throw new CliError(
+        `unexpected argument "${args.positionals[0]}" (options are written --name value)`,
+        2,
+      );
+    }
+  } catch (error) {
+    output.err(`halp ${command.name}: ${(error as Error).message}\n`);
+    return error instanceof CliError ? error.exitCode : 2;
+  }
   if (flagOption(args, 'help')) {
     output.out(`${command.help}\n`);
     return 0;
   }
   try {
-    await command.run({ positionals: args.positionals.slice(1), options: args.options }, output);
+    await command.run(args, output);
     return 0;
   } catch (error) {
     const verbose = flagOption(args, 'verbose');

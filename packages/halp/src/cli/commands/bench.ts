@@ -14,9 +14,22 @@ import { loadTrainingData } from '../load-data.js';
 
 export const benchCommand: Command = {
   name: 'bench',
+  options: {
+    preset: 'string',
+    data: 'string',
+    seeds: 'string',
+    'first-seed': 'string',
+    out: 'string',
+    backend: 'string',
+    threads: 'string',
+    'baseline-epochs': 'string',
+    'continue-epochs': 'string',
+    'eval-data': 'string',
+    methods: 'string',
+  },
   summary:
     'the full pipeline: baseline, HaLP, ISC, CMD pretraining, linear / kNN / semi-supervised evaluation, report',
-  help: `halp bench [--preset quick] [--data <processed folder>] [--seeds 3] [--first-seed 0] [--out report] [--backend wasm]
+  help: `halp bench [--preset quick] [--data <processed folder>] [--seeds 3] [--first-seed 0] [--out report] [--backend wasm] [--threads N]
            [--baseline-epochs N] [--continue-epochs N] [--eval-data <folder>] [--methods baseline,halp]
 
 Presets:
@@ -58,6 +71,7 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
     );
     const backend = await selectBackend({
       preference: backendPreference,
+      threads: integerOption(args, 'threads', 1, 1),
       log: (line) => output.err(`${line}\n`),
     });
     const source = preset.data.kind === 'synthetic' ? 'synthetic' : stringOption(args, 'data');

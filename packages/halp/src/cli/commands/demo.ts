@@ -20,6 +20,7 @@ import { formatTable } from '../format-table.js';
  */
 export const demoCommand: Command = {
   name: 'demo',
+  options: { seed: 'string', keys: 'string', prototypes: 'string', anchors: 'string', positives: 'string' },
   summary: 'cluster keys into prototypes and hallucinate positives (the math core, no training)',
   help: `halp demo [--seed N] [--keys 256] [--prototypes 20] [--anchors 64] [--positives 100]
 

@@ -31,7 +31,19 @@ const COMMON_HELP = `--encoder <folder>   an encoder saved by 'halp pretrain' (m
   --frames 64          frames of the centre crop fed to the encoder (use the pretraining value)
   --modality joint|motion|bone  the stream each encoder was pretrained on (default joint; one, or
                        one per encoder, e.g. joint,motion,bone)
-  --seed 0  --backend auto`;
+  --seed 0  --backend auto  --threads 1 (XNNPACK threads of the WASM backend)`;
+
+/** The options every evaluation command takes (see {@link COMMON_HELP}). */
+const COMMON_OPTIONS = {
+  encoder: 'string',
+  data: 'string',
+  benchmark: 'string',
+  frames: 'string',
+  modality: 'string',
+  seed: 'string',
+  backend: 'string',
+  threads: 'string',
+} as const;
 
 interface EvaluationContext {
   /** The encoders to evaluate, each with the modality it reads. */
@@ -58,6 +70,7 @@ async function withContext(
   const modalities = modalityOption(args, folders.length);
   await selectBackend({
     preference: stringOption(args, 'backend', 'auto'),
+    threads: integerOption(args, 'threads', 1, 1),
     log: (line) => output.err(`${line}\n`),
   });
   const encoders: Encoder[] = [];
@@ -146,6 +159,7 @@ const round = (fraction: number) => Math.round(fraction * 1000) / 10;
 
 const linearCommand: Command = {
   name: 'linear',
+  options: { ...COMMON_OPTIONS, epochs: 'string', lr: 'string', augment: 'boolean' },
   summary: 'linear evaluation of a frozen encoder (top-1 / top-5)',
   help: `halp linear --encoder <folder> [--epochs 80] [--lr 30] [--augment] [options]
 
@@ -176,7 +190,7 @@ const transferCommand: Command = {
   ...linearCommand,
   name: 'transfer',
   summary: 'transfer: linear evaluation on dataset B of an encoder pretrained on dataset A',
-  help: `halp transfer --encoder <pretrained on A> --data <processed folder of B> [linear options]
+  help: `halp transfer --encoder <pretrained on A> --data <processed folder of B> [--epochs 80] [--lr 30] [--augment]
 
 The paper's transfer protocol (e.g. NTU-60 → PKU-MMD II): the encoder stays frozen and a linear
 classifier is trained and scored on B. Both datasets must use the same skeleton layout.
@@ -185,6 +199,7 @@ classifier is trained and scored on B. Both datasets must use the same skeleton 
 
 const knnCommand: Command = {
   name: 'knn',
+  options: { ...COMMON_OPTIONS, k: 'string', 'save-features': 'string' },
   summary: 'k-nearest-neighbour accuracy of a frozen encoder’s features (cosine)',
   help: `halp knn --encoder <folder> [--k 1] [--save-features <prefix>] [options]
 
@@ -216,6 +231,7 @@ the val split against the train split, as scikit-learn's KNeighborsClassifier(me
 
 const retrievalCommand: Command = {
   name: 'retrieval',
+  options: { ...COMMON_OPTIONS },
   summary: 'nearest-neighbour retrieval top-1 / top-5 of a frozen encoder',
   help: `halp retrieval --encoder <folder> [options]
 
@@ -237,6 +253,7 @@ k nearest has the query's label.
 
 const semiCommand: Command = {
   name: 'semi',
+  options: { ...COMMON_OPTIONS, fraction: 'string', epochs: 'string', lr: 'string' },
   summary: 'semi-supervised evaluation: fine-tune with a class-balanced fraction of the labels',
   help: `halp semi --encoder <folder> [--fraction 0.1] [--epochs 80] [--lr 0.1] [options]
 

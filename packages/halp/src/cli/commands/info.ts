@@ -5,6 +5,7 @@ import { formatTable } from '../format-table.js';
 /** Versions, backends and why a GPU is or is not used. */
 export const infoCommand: Command = {
   name: 'info',
+  options: { json: 'boolean' },
   summary: 'versions, available tfjs backends, and why a GPU is or is not used',
   help: `halp info [--json]
 

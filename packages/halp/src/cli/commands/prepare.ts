@@ -25,6 +25,14 @@ const SPLITS: Readonly<Record<string, Split>> = {
 
 export const prepareCommand: Command = {
   name: 'prepare',
+  options: {
+    split: 'string',
+    raw: 'string',
+    out: 'string',
+    missing: 'string',
+    resume: 'boolean',
+    'body-assignment': 'string',
+  },
   summary: 'convert raw NTU RGB+D / PKU-MMD II files into the processed arrays (as the references do)',
   help: `halp prepare --split ntu60-xsub --raw <folder> --out <folder> [--missing <list.txt>] [--resume]
              [--body-assignment by-position|by-id]

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend';
+import { builtInMethods } from '@halp/contrastive';
 import { kinect25 } from '@halp/skeleton';
 import {
+  DEFAULT_PRETRAIN_CONFIG,
   disposeTrainingState,
   formatConfigIssues,
   formatDuration,
@@ -14,25 +16,34 @@ import {
   streamsKnnMonitor,
 } from '@halp/trainer';
 import * as E from 'fp-ts/lib/Either.js';
-import { optionsAsObject, type ParsedArguments, stringOption } from '../arguments.js';
+import {
+  GLOBAL_OPTIONS,
+  integerOption,
+  optionsAsObject,
+  type ParsedArguments,
+  stringOption,
+} from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
+import { configOptionKinds } from '../config-options.js';
 import { loadTrainingData } from '../load-data.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
-const CLI_ONLY_OPTIONS = new Set([
-  'config',
-  'data',
-  'benchmark',
-  'out',
-  'resume',
-  'warm-start',
-  'verbose',
-  'help',
-]);
+/** Options of the command itself; every other flag is a configuration key. */
+const COMMAND_OPTIONS = {
+  config: 'string',
+  data: 'string',
+  benchmark: 'string',
+  out: 'string',
+  resume: 'string',
+  'warm-start': 'string',
+  threads: 'string',
+} as const;
+const CLI_ONLY_OPTIONS = new Set([...Object.keys(COMMAND_OPTIONS), ...Object.keys(GLOBAL_OPTIONS)]);
 
 export const pretrainCommand: Command = {
   name: 'pretrain',
+  options: { ...configOptionKinds(DEFAULT_PRETRAIN_CONFIG, builtInMethods), ...COMMAND_OPTIONS },
   summary: 'self-supervised pretraining: MoCo baseline, HaLP, ISC, CMD, ISC + HaLP, HaLP + CMD',
   help: `halp pretrain [--config run.json] [--data synthetic|<processed folder>] [--benchmark xsub]
               [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--threads N] [--KEY VALUE ...]
@@ -56,6 +67,7 @@ with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
     const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));
     const backend = await selectBackend({
       preference: config.backend,
+      threads: integerOption(args, 'threads', 1, 1),
       log: (line) => output.err(`${line}\n`),
     });
     const data = await loadTrainingData(

@@ -6,6 +6,7 @@ import { orCliError } from '../data-error.js';
 
 export const synthCommand: Command = {
   name: 'synth',
+  options: { out: 'string', seed: 'string', performers: 'string', cameras: 'string', replications: 'string' },
   summary: 'write the built-in synthetic action dataset in the processed NTU format',
   help: `halp synth [--out data/synthetic] [--seed 0] [--performers 10] [--cameras 3] [--replications 2]
 
