@@ -4,10 +4,17 @@
 export {
   type CheckpointContents,
   type CheckpointError,
+  CheckpointWriteError,
+  firstNonFiniteTensor,
+  LATEST,
+  NonFiniteCheckpointError,
+  pointLatest,
   readCheckpoint,
+  removeCheckpointLeftovers,
   type StoredTensor,
   writeCheckpoint,
 } from './checkpoint-file.js';
+export { type CheckpointFileSystem, nodeCheckpointFileSystem } from './checkpoint-file-system.js';
 export {
   DEFAULT_PRETRAIN_CONFIG,
   type GraphEncoderOptions,
@@ -20,6 +27,7 @@ export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink 
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
 export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
 export { formatDuration, progressLine } from './progress-line.js';
+export { checkResumable, type ResumeMismatch, ResumeMismatchError, resumeMismatches } from './resume-check.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';

@@ -1,12 +1,23 @@
+import { realpath } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { builtInMethods, type MethodRegistry } from '@halp/contrastive';
 import { stepLearningRate } from '@halp/optim';
 import { createRandom, forkRandom } from '@halp/random';
 import { createBatcher, type SkeletonDataset, type SkeletonLayout } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import {
+  firstNonFiniteTensor,
+  LATEST,
+  NonFiniteCheckpointError,
+  pointLatest,
+  readCheckpoint,
+  removeCheckpointLeftovers,
+  writeCheckpoint,
+} from './checkpoint-file.js';
 import type { PretrainConfig } from './config.js';
 import { type MetricsSink, nullMetricsSink } from './metrics.js';
+import { checkResumable } from './resume-check.js';
 import { NonFiniteLossError, type StepLosses, trainStep } from './train-step.js';
 import {
   createTrainingState,
@@ -54,8 +65,17 @@ export interface PretrainInputs {
 
 export interface PretrainResult {
   readonly status: 'completed' | 'stopped-non-finite';
-  /** Set when the run stopped on a non-finite loss. */
-  readonly failure?: { readonly step: number; readonly term: string; readonly value: number };
+  /**
+   * Set when the run stopped on a non-finite value: a loss term (`term`), or a weight, optimizer or
+   * queue tensor about to be saved (`tensor`, with how many of its values are not finite).
+   */
+  readonly failure?: {
+    readonly step: number;
+    readonly term: string;
+    readonly value: number;
+    readonly tensor?: string;
+    readonly count?: number;
+  };
   readonly epochsCompleted: number;
   readonly steps: number;
   /** Path of the newest checkpoint written (null if none). */
@@ -80,10 +100,15 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
   const { channels, bodies } = inputs.dataset.clip(0);
   const state = createTrainingState(config, methods, random, { layout: inputs.layout, channels, bodies });
   let lastCheckpoint: string | null = null;
+  const checkpointDirectory = config.checkpoint.directory;
   try {
+    if (checkpointDirectory !== null) await removeCheckpointLeftovers(checkpointDirectory);
     if (inputs.resumeFrom !== undefined) {
-      restoreTrainingState(state, await loadCheckpoint(inputs.resumeFrom), 'resume');
+      const checkpoint = await loadCheckpoint(inputs.resumeFrom);
+      checkResumable(checkpoint.metadata, config);
+      restoreTrainingState(state, checkpoint, 'resume');
       lastCheckpoint = inputs.resumeFrom;
+      if (checkpointDirectory !== null) await continueLatestFrom(checkpointDirectory, inputs.resumeFrom);
     } else if (inputs.warmStartFrom !== undefined) {
       restoreTrainingState(state, await loadCheckpoint(inputs.warmStartFrom), 'warm-start');
     }
@@ -106,12 +131,42 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
   }
   const totalSteps = config.epochs * batcher.batchesPerEpoch;
   const epochLosses: number[] = [];
-  const saveCheckpoint = async (): Promise<void> => {
-    if (config.checkpoint.directory === null) return;
-    const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
+  /** Writes `epoch-NNNN` and points `latest` at it; a state with a non-finite value is refused. */
+  const saveCheckpoint = async (): Promise<NonFiniteCheckpointError | undefined> => {
     const contents = await snapshotTrainingState(state);
-    lastCheckpoint = await writeCheckpoint(config.checkpoint.directory, name, contents);
-    await writeCheckpoint(config.checkpoint.directory, 'latest', contents);
+    if (checkpointDirectory === null) {
+      const nonFinite = firstNonFiniteTensor(contents.tensors);
+      return nonFinite && new NonFiniteCheckpointError(nonFinite.tensor, nonFinite.count, nonFinite.value);
+    }
+    const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
+    let written: string;
+    try {
+      written = await writeCheckpoint(checkpointDirectory, name, contents);
+    } catch (error) {
+      if (error instanceof NonFiniteCheckpointError) return error;
+      throw error;
+    }
+    await pointLatest(checkpointDirectory, name);
+    lastCheckpoint = written;
+    return undefined;
+  };
+  const stopped = (failure: PretrainResult['failure'] & {}): PretrainResult => {
+    metrics.write({
+      type: 'stopped',
+      reason: failure.tensor === undefined ? 'non-finite loss' : 'non-finite state',
+      ...failure,
+      value: String(failure.value),
+      lastCheckpoint,
+    });
+    return {
+      status: 'stopped-non-finite',
+      failure,
+      epochsCompleted: state.epoch,
+      steps: state.step,
+      lastCheckpoint,
+      epochLosses,
+      state,
+    };
   };
 
   while (state.epoch < config.epochs) {
@@ -133,23 +188,7 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
         losses = await trainStep(state, views, learningRate, forkRandom(random, `step ${state.step}`));
       } catch (error) {
         if (error instanceof NonFiniteLossError) {
-          metrics.write({
-            type: 'stopped',
-            reason: 'non-finite loss',
-            step: error.step,
-            term: error.term,
-            value: String(error.value),
-            lastCheckpoint,
-          });
-          return {
-            status: 'stopped-non-finite',
-            failure: { step: error.step, term: error.term, value: error.value },
-            epochsCompleted: state.epoch,
-            steps: state.step,
-            lastCheckpoint,
-            epochLosses,
-            state,
-          };
+          return stopped({ step: error.step, term: error.term, value: error.value });
         }
         throw error;
       } finally {
@@ -194,7 +233,20 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
       seconds: (performance.now() - epochStart) / 1000,
       ...monitored,
     });
-    if (state.epoch % config.checkpoint.every === 0 || state.epoch === config.epochs) await saveCheckpoint();
+    // The last epoch is always checked (and saved when there is a checkpoint folder).
+    const due = state.epoch % config.checkpoint.every === 0 || state.epoch === config.epochs;
+    if (due && (checkpointDirectory !== null || state.epoch === config.epochs)) {
+      const nonFinite = await saveCheckpoint();
+      if (nonFinite !== undefined) {
+        return stopped({
+          step: state.step,
+          term: 'state',
+          value: nonFinite.value,
+          tensor: nonFinite.tensor,
+          count: nonFinite.count,
+        });
+      }
+    }
   }
   return {
     status: 'completed',
@@ -204,6 +256,16 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
     epochLosses,
     state,
   };
+}
+
+/**
+ * A run resumed from one of its own checkpoints continues from there: `latest` is pointed at it
+ * first, so that it never names a later checkpoint of the abandoned attempt while that is rewritten.
+ */
+async function continueLatestFrom(directory: string, resumeFrom: string): Promise<void> {
+  const [resolved, folder] = await Promise.all([realpath(resumeFrom), realpath(directory).catch(() => '')]);
+  if (dirname(resolved) === folder && basename(resolved) !== LATEST)
+    await pointLatest(directory, basename(resolved));
 }
 
 async function loadCheckpoint(path: string) {
