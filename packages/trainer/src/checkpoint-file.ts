@@ -173,7 +173,8 @@ export async function pointLatest(
 
 /**
  * Removes what an interrupted {@link writeCheckpoint} or {@link pointLatest} left in `directory`
- * (temporary and moved-aside folders and links); returns their names. Call it only when no other
+ * (temporary and moved-aside folders and links) and returns their names. A `latest` folder of an
+ * earlier version that was moved aside and not yet replaced is put back. Call it only when no other
  * process writes there (a run holds its folder's lock).
  */
 export async function removeCheckpointLeftovers(
@@ -181,8 +182,15 @@ export async function removeCheckpointLeftovers(
   fileSystem: CheckpointFileSystem = nodeCheckpointFileSystem,
 ): Promise<readonly string[]> {
   const leftovers = (await fileSystem.readdir(directory)).filter((entry) => LEFTOVER.test(entry));
-  for (const entry of leftovers) await fileSystem.rm(join(directory, entry));
-  return leftovers;
+  const movedLatest = leftovers.find((entry) => entry.startsWith(`.${LATEST}.old-`));
+  let restored: string | undefined;
+  if (movedLatest !== undefined && (await fileSystem.kind(join(directory, LATEST))) === undefined) {
+    await fileSystem.rename(join(directory, movedLatest), join(directory, LATEST));
+    restored = movedLatest;
+  }
+  const removed = leftovers.filter((entry) => entry !== restored);
+  for (const entry of removed) await fileSystem.rm(join(directory, entry));
+  return removed;
 }
 
 function describeCause(cause: unknown): string {

@@ -27,7 +27,12 @@ export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink 
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
 export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
 export { formatDuration, progressLine } from './progress-line.js';
-export { checkResumable, type ResumeMismatch, ResumeMismatchError, resumeMismatches } from './resume-check.js';
+export {
+  checkResumable,
+  type ResumeMismatch,
+  ResumeMismatchError,
+  resumeMismatches,
+} from './resume-check.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';
