@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend';
@@ -159,5 +159,77 @@ describe('pretrain', () => {
     const saved = await readCheckpoint(result.lastCheckpoint!);
     expect(E.isRight(saved) && saved.right.metadata.epoch).toBe(1);
     disposeTrainingState(result.state);
+  });
+
+  it('never saves a non-finite weight: one Inf in a clip stops the run, and every checkpoint on disk is finite', async () => {
+    const directory = join(scratch, 'one-inf');
+    // One coordinate of one clip is infinite, as a corrupt file would have it (the .npy reader refuses
+    // such a clip; an in-memory dataset does not check).
+    const poisonedDataset: SkeletonDataset = {
+      ...dataset,
+      clip: (index) => {
+        const clip = dataset.clip(index);
+        if (index !== 3) return clip;
+        const data = clip.data.slice();
+        data[5 * clip.joints * clip.bodies + 2 * clip.bodies] = Number.POSITIVE_INFINITY;
+        return { ...clip, data };
+      },
+    };
+    // The references' MLP head: its BatchNorm running statistics take the infinite batch moments
+    // while the loss (from the batch's own normalisation) may stay finite.
+    const config = tinyConfig({ epochs: 3, checkpoint: { directory, every: 1 } });
+    const result = await pretrain(
+      { ...config, encoder: { ...config.encoder, head: 'mlp' } },
+      {
+        dataset: poisonedDataset,
+        layout,
+      },
+    );
+    expect(result.status).toBe('stopped-non-finite');
+    expect(result.failure?.tensor).toMatch(/\//);
+    const folders = (await readdir(directory).catch(() => [] as string[])).filter(
+      (entry) => !entry.startsWith('.'),
+    );
+    for (const folder of folders) {
+      const bytes = await readFile(join(directory, folder, 'tensors.bin'));
+      const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      expect(values.every(Number.isFinite), folder).toBe(true);
+    }
+    if (result.lastCheckpoint !== null)
+      expect(E.isRight(await readCheckpoint(result.lastCheckpoint))).toBe(true);
+    disposeTrainingState(result.state);
+  });
+
+  it('refuses to resume a checkpoint of another run, naming the setting that differs', async () => {
+    const directory = join(scratch, 'resume-other');
+    const first = await pretrain(tinyConfig({ epochs: 1, checkpoint: { directory, every: 1 } }), {
+      dataset,
+      layout,
+    });
+    disposeTrainingState(first.state);
+    const resumeFrom = join(directory, 'latest');
+    await expect(
+      pretrain(
+        tinyConfig({
+          epochs: 2,
+          method: 'halp',
+          methodOptions: {
+            numPrototypes: 4,
+            keysForPrototypes: 32,
+            numPositives: 10,
+            numClosest: 3,
+            warmupKeys: 32,
+          },
+        }),
+        { dataset, layout, resumeFrom },
+      ),
+    ).rejects.toThrow(/cannot resume: .*method is "moco" there, "halp" here.*--warm-start/);
+    await expect(
+      pretrain(tinyConfig({ epochs: 2, seed: 7 }), { dataset, layout, resumeFrom }),
+    ).rejects.toThrow(/cannot resume: the checkpoint belongs to another run \(seed is 0 there, 7 here\)/);
+    // More epochs is the same run, continued.
+    const continued = await pretrain(tinyConfig({ epochs: 2 }), { dataset, layout, resumeFrom });
+    expect(continued.epochsCompleted).toBe(2);
+    disposeTrainingState(continued.state);
   });
 });
