@@ -168,4 +168,53 @@ describe('the halp command line, end to end', () => {
     expect(invalid.stderr).toMatch(/epochs: expected a positive integer, found -3/);
     expect(invalid.stderr).toMatch(/optimizer\.learningRate: expected a positive number, found -1/);
   });
+
+  it('gives a run its --out folder: a second run into it is refused, as is a re-run or --resume of another method; --overwrite starts afresh', async () => {
+    const data = join(scratch, 'owned-data');
+    const synth = ['synth', '--out', data, '--performers', '2', '--cameras', '2', '--replications', '1'];
+    expect(await runCli(synth, commands, captureOutput())).toBe(0);
+    const out = join(scratch, 'owned');
+    const tiny = [
+      ...[
+        '--data',
+        join(data, 'xsub'),
+        '--out',
+        out,
+        '--backend',
+        'wasm',
+        '--epochs',
+        '1',
+        '--batchSize',
+        '8',
+      ],
+      ...['--queueSize', '32', '--frames', '16', '--encoder.hiddenSize', '8', '--encoder.numLayers', '1'],
+      ...['--encoder.embeddingSize', '8'],
+    ];
+    const [first, second] = [captureOutput(), captureOutput()];
+    const codes = await Promise.all([
+      runCli(['pretrain', ...tiny], commands, first),
+      runCli(['pretrain', ...tiny], commands, second),
+    ]);
+    expect([...codes].sort()).toEqual([0, 1]);
+    const refused = codes[0] === 0 ? second : first;
+    expect(refused.stderr.trim().split('\n').at(-1)).toMatch(
+      /^halp pretrain: .*owned is in use by another run \(pid \d+/,
+    );
+
+    const again = captureOutput();
+    expect(await runCli(['pretrain', ...tiny], commands, again)).toBe(1);
+    expect(again.stderr).toMatch(
+      /owned is not empty \(.*\): --resume <checkpoint> continues its run, --overwrite replaces it/,
+    );
+
+    const otherMethod = captureOutput();
+    const resume = ['--resume', join(out, 'checkpoints', 'latest'), '--epochs', '2'];
+    expect(await runCli(['pretrain', ...tiny, ...resume, '--method', 'isc'], commands, otherMethod)).toBe(1);
+    expect(otherMethod.stderr).toMatch(/cannot resume: .*method is "moco" there, "isc" here/);
+
+    const overwrite = captureOutput();
+    expect(await runCli(['pretrain', ...tiny, '--overwrite', '--seed', '3'], commands, overwrite)).toBe(0);
+    const records = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n');
+    expect(records.filter((line) => line.includes('"type":"epoch"'))).toHaveLength(1);
+  });
 });

@@ -33,6 +33,13 @@ export {
   ResumeMismatchError,
   resumeMismatches,
 } from './resume-check.js';
+export {
+  claimRunFolder,
+  RUN_LOCK,
+  type RunFolderClaim,
+  RunFolderError,
+  type RunFolderMode,
+} from './run-folder.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';

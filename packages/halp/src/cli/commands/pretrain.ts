@@ -4,6 +4,8 @@ import { selectBackend } from '@halp/backend';
 import { builtInMethods } from '@halp/contrastive';
 import { kinect25 } from '@halp/skeleton';
 import {
+  CheckpointWriteError,
+  claimRunFolder,
   DEFAULT_PRETRAIN_CONFIG,
   disposeTrainingState,
   formatConfigIssues,
@@ -13,10 +15,13 @@ import {
   parsePretrainConfig,
   pretrain,
   progressLine,
+  ResumeMismatchError,
+  RunFolderError,
   streamsKnnMonitor,
 } from '@halp/trainer';
 import * as E from 'fp-ts/lib/Either.js';
 import {
+  flagOption,
   GLOBAL_OPTIONS,
   integerOption,
   optionsAsObject,
@@ -37,8 +42,12 @@ const COMMAND_OPTIONS = {
   out: 'string',
   resume: 'string',
   'warm-start': 'string',
+  overwrite: 'boolean',
   threads: 'string',
 } as const;
+
+/** What a run writes into its --out folder (what --overwrite removes). */
+const RUN_OUTPUTS = ['checkpoints', 'metrics.jsonl', 'encoder', 'encoders'];
 const CLI_ONLY_OPTIONS = new Set([...Object.keys(COMMAND_OPTIONS), ...Object.keys(GLOBAL_OPTIONS)]);
 
 export const pretrainCommand: Command = {
@@ -46,7 +55,7 @@ export const pretrainCommand: Command = {
   options: { ...configOptionKinds(DEFAULT_PRETRAIN_CONFIG, builtInMethods), ...COMMAND_OPTIONS },
   summary: 'self-supervised pretraining: MoCo baseline, HaLP, ISC, CMD, ISC + HaLP, HaLP + CMD',
   help: `halp pretrain [--config run.json] [--data synthetic|<processed folder>] [--benchmark xsub]
-              [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--threads N] [--KEY VALUE ...]
+              [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--overwrite] [--threads N] [--KEY VALUE ...]
 
 Methods (--method): moco, halp (one stream: --representation sequence|graph|image, --modality
 joint|motion|bone), isc and isc-halp (two representations, --methodOptions.pair sequence+graph;
@@ -60,68 +69,104 @@ Data: 'synthetic' (default) generates the built-in synthetic dataset; a folder h
 arrays (train_data_joint.npy, train_num_frame.npy, train_label.pkl, val_*), e.g. NTU60/xsub.
 Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (tfjs format;
 with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
---resume continues a run from one of its checkpoints; --warm-start continues another method's run
-(the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint).`,
+--resume continues a run from one of its checkpoints (with the same settings but --epochs, which may
+grow); --warm-start continues another method's run (the paper's HaLP schedule starts from the
+baseline's epoch-200 checkpoint). A run owns its --out folder while it runs (a second run into it is
+refused); a folder that already holds a run is refused unless --resume continues it or --overwrite
+replaces it.`,
   async run(args, output) {
     const config = await resolveConfig(args);
     const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));
-    const backend = await selectBackend({
-      preference: config.backend,
-      threads: integerOption(args, 'threads', 1, 1),
-      log: (line) => output.err(`${line}\n`),
+    const resumeFrom = stringOption(args, 'resume');
+    if (resumeFrom !== undefined && flagOption(args, 'overwrite')) {
+      throw new CliError('--resume continues the run in --out and --overwrite replaces it: give one of them');
+    }
+    const claim = await claimRunFolder(
+      out,
+      resumeFrom !== undefined ? 'resume' : flagOption(args, 'overwrite') ? 'overwrite' : 'new',
+      RUN_OUTPUTS,
+    ).catch((error: unknown) => {
+      throw error instanceof RunFolderError ? new CliError(error.message) : error;
     });
-    const data = await loadTrainingData(
-      stringOption(args, 'data', 'synthetic'),
-      stringOption(args, 'benchmark', 'xsub'),
-    );
-    output.err(`data: ${data.description}\n`);
-    const runConfig: PretrainConfig = {
-      ...config,
-      checkpoint: {
-        ...config.checkpoint,
-        directory: config.checkpoint.directory ?? join(out, 'checkpoints'),
-      },
-      metricsFile: config.metricsFile ?? join(out, 'metrics.jsonl'),
-    };
-    const started = performance.now();
-    const result = await pretrain(runConfig, {
-      dataset: data.train,
-      layout: kinect25,
-      backend: backend.name,
-      metrics: jsonlMetricsSink(runConfig.metricsFile!),
-      onProgress: progressReporter(output),
-      monitor:
-        data.heldOut === undefined
-          ? undefined
-          : streamsKnnMonitor(data.train, data.heldOut, { layout: kinect25, frames: config.frames }),
-      resumeFrom: stringOption(args, 'resume'),
-      warmStartFrom: stringOption(args, 'warm-start'),
-    });
-    if (output.interactive) output.err('\n');
     try {
-      if (result.status === 'stopped-non-finite') {
-        throw new CliError(
-          `stopped: the "${result.failure!.term}" loss was ${result.failure!.value} at step ${result.failure!.step}; ` +
-            `last good checkpoint: ${result.lastCheckpoint ?? 'none (checkpoints are written at epoch ends)'}`,
-        );
-      }
-      const { streams } = result.state;
-      const encoderPaths: string[] = [];
-      for (const stream of streams) {
-        const folder = streams.length === 1 ? join(out, 'encoder') : join(out, 'encoders', stream.name);
-        encoderPaths.push(await saveEncoderFiles(stream.queryEncoder, folder));
-      }
-      output.out(
-        `pretrained ${config.method} for ${result.epochsCompleted} epochs (${result.steps} steps) in ` +
-          `${formatDuration((performance.now() - started) / 1000)}; final loss ${result.epochLosses.at(-1)?.toFixed(4) ?? 'n/a'}\n` +
-          `${encoderPaths.map((path, i) => `encoder${streams.length === 1 ? '' : ` ${streams[i]!.name}`}: ${path}`).join('\n')}\n` +
-          `checkpoint: ${result.lastCheckpoint}\nmetrics: ${runConfig.metricsFile}\n`,
-      );
+      await pretrainInto(out, config, resumeFrom, args, output);
     } finally {
-      disposeTrainingState(result.state);
+      await claim.release();
     }
   },
 };
+
+async function pretrainInto(
+  out: string,
+  config: PretrainConfig,
+  resumeFrom: string | undefined,
+  args: ParsedArguments,
+  output: CliOutput,
+): Promise<void> {
+  const backend = await selectBackend({
+    preference: config.backend,
+    threads: integerOption(args, 'threads', 1, 1),
+    log: (line) => output.err(`${line}\n`),
+  });
+  const data = await loadTrainingData(
+    stringOption(args, 'data', 'synthetic'),
+    stringOption(args, 'benchmark', 'xsub'),
+  );
+  output.err(`data: ${data.description}\n`);
+  const runConfig: PretrainConfig = {
+    ...config,
+    checkpoint: {
+      ...config.checkpoint,
+      directory: config.checkpoint.directory ?? join(out, 'checkpoints'),
+    },
+    metricsFile: config.metricsFile ?? join(out, 'metrics.jsonl'),
+  };
+  const started = performance.now();
+  const result = await pretrain(runConfig, {
+    dataset: data.train,
+    layout: kinect25,
+    backend: backend.name,
+    metrics: jsonlMetricsSink(runConfig.metricsFile!),
+    onProgress: progressReporter(output),
+    monitor:
+      data.heldOut === undefined
+        ? undefined
+        : streamsKnnMonitor(data.train, data.heldOut, { layout: kinect25, frames: config.frames }),
+    resumeFrom,
+    warmStartFrom: stringOption(args, 'warm-start'),
+  }).catch((error: unknown) => {
+    throw error instanceof ResumeMismatchError || error instanceof CheckpointWriteError
+      ? new CliError(error.message)
+      : error;
+  });
+  if (output.interactive) output.err('\n');
+  try {
+    if (result.status === 'stopped-non-finite') {
+      const failure = result.failure!;
+      const what =
+        failure.tensor === undefined
+          ? `the "${failure.term}" loss was ${failure.value} at step ${failure.step}`
+          : `after step ${failure.step}, ${failure.tensor} held ${failure.count} non-finite values (e.g. ${failure.value}), so it was not saved`;
+      throw new CliError(
+        `stopped: ${what}; last good checkpoint: ${result.lastCheckpoint ?? 'none (checkpoints are written at epoch ends)'}`,
+      );
+    }
+    const { streams } = result.state;
+    const encoderPaths: string[] = [];
+    for (const stream of streams) {
+      const folder = streams.length === 1 ? join(out, 'encoder') : join(out, 'encoders', stream.name);
+      encoderPaths.push(await saveEncoderFiles(stream.queryEncoder, folder));
+    }
+    output.out(
+      `pretrained ${config.method} for ${result.epochsCompleted} epochs (${result.steps} steps) in ` +
+        `${formatDuration((performance.now() - started) / 1000)}; final loss ${result.epochLosses.at(-1)?.toFixed(4) ?? 'n/a'}\n` +
+        `${encoderPaths.map((path, i) => `encoder${streams.length === 1 ? '' : ` ${streams[i]!.name}`}: ${path}`).join('\n')}\n` +
+        `checkpoint: ${result.lastCheckpoint}\nmetrics: ${runConfig.metricsFile}\n`,
+    );
+  } finally {
+    disposeTrainingState(result.state);
+  }
+}
 
 /** Defaults, then the --config file, then --KEY VALUE flags; validated with every issue listed. */
 async function resolveConfig(args: ParsedArguments): Promise<PretrainConfig> {
