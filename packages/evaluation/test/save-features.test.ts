@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { matrix } from '@halp/hypersphere';
@@ -21,5 +21,16 @@ describe('saveFeatures', () => {
   it('reports an unwritable path as a Left, not a throw', async () => {
     const result = await saveFeatures('/nonexistent-dir/sub/features.npy', matrix(1, 1))();
     expect(E.isLeft(result)).toBe(true);
+  });
+
+  it('refuses features with a NaN or infinite value, naming the row, and writes nothing', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'halp-features-')), 'features.npy');
+    for (const bad of [Number.NaN, Number.NEGATIVE_INFINITY]) {
+      const result = await saveFeatures(path, matrix(3, 2, Float64Array.from([1, 2, 3, 4, 5, bad])))();
+      expect(E.isLeft(result) && result.left.message).toBe(
+        `${path}: npy error at row 2: expected finite features, found ${bad}`,
+      );
+      expect(existsSync(path)).toBe(false);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ndArray, readLabelPickle, readNpy, writeLabelPickle, writeNpy } from '@halp/skeleton';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../src/cli/commands/index.js';
 import { runCli } from '../src/cli/main.js';
@@ -216,5 +218,67 @@ describe('the halp command line, end to end', () => {
     expect(await runCli(['pretrain', ...tiny, '--overwrite', '--seed', '3'], commands, overwrite)).toBe(0);
     const records = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n');
     expect(records.filter((line) => line.includes('"type":"epoch"'))).toHaveLength(1);
+  });
+
+  it('refuses non-finite data with file, sample and name, an encoder with NaN weights, and held-out classes the training split lacks', async () => {
+    const data = join(scratch, 'bad-data');
+    const synth = ['synth', '--out', data, '--performers', '2', '--cameras', '2', '--replications', '1'];
+    expect(await runCli(synth, commands, captureOutput())).toBe(0);
+    const folder = join(data, 'xsub');
+    const trainData = join(folder, 'train_data_joint.npy');
+    const read = await readNpy(trainData, { dtype: 'float32' })();
+    if (E.isLeft(read)) throw new Error(read.left.message);
+    const [, channels, frames, joints, bodies] = read.right.shape as number[];
+    const clipSize = channels! * frames! * joints! * bodies!;
+    const values = (read.right.data as Float32Array).slice();
+    values[3 * clipSize + (5 * joints! + 2) * bodies!] = Number.POSITIVE_INFINITY; // X[3, 0, 5, 2, 0]
+    expect(E.isRight(await writeNpy(trainData, ndArray('float32', read.right.shape, values))())).toBe(true);
+    const out = join(scratch, 'bad-run');
+    const tiny = [
+      ...['--data', folder, '--out', out, '--backend', 'wasm', '--epochs', '1', '--batchSize', '8'],
+      ...['--queueSize', '32', '--frames', '16', '--encoder.hiddenSize', '8', '--encoder.numLayers', '1'],
+      ...['--encoder.embeddingSize', '8'],
+    ];
+    const pretrain = captureOutput();
+    expect(await runCli(['pretrain', ...tiny], commands, pretrain)).toBe(1);
+    expect(pretrain.stderr.trim().split('\n').at(-1)).toMatch(
+      /^halp pretrain: .*train_data_joint\.npy: npy error at sample 3 \(\S+\), value \(c, t, v, m\) = \(0, 5, 2, 0\): expected finite coordinates, found Infinity$/,
+    );
+    expect(existsSync(join(out, 'encoder'))).toBe(false);
+
+    // A clean copy trains an encoder; one with NaN weights (as an old or foreign file may hold) is
+    // refused before any feature is computed or saved.
+    values[3 * clipSize + (5 * joints! + 2) * bodies!] = 0;
+    expect(E.isRight(await writeNpy(trainData, ndArray('float32', read.right.shape, values))())).toBe(true);
+    expect(await runCli(['pretrain', ...tiny, '--overwrite'], commands, captureOutput())).toBe(0);
+    // A held-out label the training split does not have.
+    const valLabels = join(folder, 'val_label.pkl');
+    const labels = await readLabelPickle(valLabels)();
+    if (E.isLeft(labels)) throw new Error(labels.left.message);
+    const shifted = labels.right.labels.map((label, i) => (i === 1 ? 40 : label));
+    expect(E.isRight(await writeLabelPickle(valLabels, labels.right.names, shifted)())).toBe(true);
+    const linear = captureOutput();
+    expect(
+      await runCli(['linear', '--encoder', join(out, 'encoder'), '--data', folder], commands, linear),
+    ).toBe(1);
+    expect(linear.stderr.trim().split('\n').at(-1)).toBe(
+      `halp linear: ${valLabels}: pickle error at labels[1] (${labels.right.names[1]}): expected a class of the training split, 0..17, found 40`,
+    );
+    expect(E.isRight(await writeLabelPickle(valLabels, labels.right.names, labels.right.labels)())).toBe(
+      true,
+    );
+    const weights = join(out, 'encoder', 'weights.bin');
+    const bytes = await readFile(weights);
+    await writeFile(weights, new Uint8Array(new Float32Array(bytes.byteLength / 4).fill(Number.NaN).buffer));
+    const knn = captureOutput();
+    const prefix = join(scratch, 'features');
+    const knnArguments = ['knn', '--encoder', join(out, 'encoder'), '--data', folder, '--frames', '16'];
+    expect(
+      await runCli([...knnArguments, '--backend', 'wasm', '--save-features', prefix], commands, knn),
+    ).toBe(1);
+    expect(knn.stderr.trim().split('\n').at(-1)).toMatch(
+      /^halp knn: .*encoder: weights\[.*\]: expected finite values, found NaN/,
+    );
+    expect(existsSync(`${prefix}_train.npy`)).toBe(false);
   });
 });

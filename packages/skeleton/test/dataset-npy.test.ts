@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNpyDataset, processedFiles } from '../src/dataset/index.js';
-import { ndArray, writeNpy } from '../src/io/index.js';
+import { DataFileException, ndArray, readNpy, writeNpy } from '../src/io/index.js';
 import { generateSyntheticDataset, syntheticSplit, writeSyntheticDataset } from '../src/synthetic/index.js';
 
 const dataset = generateSyntheticDataset({
@@ -71,5 +71,49 @@ describe('writeSyntheticDataset + openNpyDataset', () => {
     expect(E.isRight(shortened)).toBe(true);
     const opened = await openNpyDataset(join(mixed, 'xsub'), 'train')();
     expect(E.isLeft(opened) && opened.left.file).toBe(train.validFrames);
+  });
+
+  it('refuses a clip with a NaN or an infinite value as it is read, naming the file, sample and position', async () => {
+    const broken = join(folder, 'non-finite');
+    expect(E.isRight(await writeSyntheticDataset(broken, dataset, ['xsub'])())).toBe(true);
+    const train = processedFiles(join(broken, 'xsub'), 'train');
+    const read = await readNpy(train.data, { dtype: 'float32' })();
+    if (E.isLeft(read)) throw new Error(read.left.message);
+    const data = read.right.data as Float32Array;
+    // X[3, 0, 5, 2, 0] = inf (N, C, T, V, M), as NumPy would write it; clip 6 is all NaN.
+    data[3 * clipSize + (5 * 25 + 2) * 2] = Number.POSITIVE_INFINITY;
+    data.fill(Number.NaN, 6 * clipSize, 7 * clipSize);
+    expect(E.isRight(await writeNpy(train.data, ndArray('float32', read.right.shape, data))())).toBe(true);
+    const opened = await openNpyDataset(join(broken, 'xsub'), 'train')();
+    if (E.isLeft(opened)) throw new Error(opened.left.message);
+    const clips = opened.right;
+    expect(() => clips.clip(2)).not.toThrow();
+    expect(() => clips.clip(3)).toThrow(DataFileException);
+    expect(() => clips.clip(3)).toThrow(
+      `${train.data}: npy error at sample 3 (${clips.name(3)}), value (c, t, v, m) = (0, 5, 2, 0): expected finite coordinates, found Infinity`,
+    );
+    expect(() => clips.clip(6)).toThrow(
+      /sample 6 \(.+\), value \(c, t, v, m\) = \(0, 0, 0, 0\): expected finite coordinates, found NaN/,
+    );
+    await clips.close();
+  });
+
+  it.each([0, -4])('refuses a num_frame of %i, naming the file and sample', async (count) => {
+    const broken = join(folder, `frames${count}`);
+    expect(E.isRight(await writeSyntheticDataset(broken, dataset, ['xsub'])())).toBe(true);
+    const train = processedFiles(join(broken, 'xsub'), 'train');
+    const read = await readNpy(train.validFrames)();
+    if (E.isLeft(read) || read.right.dtype !== 'int64') throw new Error('expected int64 frame counts');
+    const counts = read.right.data.slice();
+    counts[2] = BigInt(count);
+    expect(E.isRight(await writeNpy(train.validFrames, ndArray('int64', [counts.length], counts))())).toBe(
+      true,
+    );
+    const opened = await openNpyDataset(join(broken, 'xsub'), 'train')();
+    expect(E.isLeft(opened) && opened.left.message).toMatch(
+      new RegExp(
+        `num_frame\\.npy: npy error at sample 2 \\(.+\\): expected a frame count ≥ 1, found ${count}$`,
+      ),
+    );
   });
 });

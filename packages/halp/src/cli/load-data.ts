@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import {
+  dataFileError,
   generateSyntheticDataset,
   inMemoryDataset,
   openNpyDataset,
@@ -45,9 +46,33 @@ export async function loadTrainingData(source: string, benchmark: string): Promi
   const heldOut = existsSync(processedFiles(source, 'val').data)
     ? orCliError(await openNpyDataset(source, 'val')())
     : undefined;
+  if (heldOut !== undefined) checkHeldOutClasses(train, heldOut, processedFiles(source, 'val').labels);
   return {
     train,
     heldOut,
     description: `${source}: ${train.length} training clips${heldOut === undefined ? '' : `, ${heldOut.length} held-out clips`}`,
   };
+}
+
+/**
+ * Every held-out label must be a class the training split has (0..K−1, K one more than its largest
+ * label): a classifier fitted on train can never predict another, so scores would be silently low.
+ */
+function checkHeldOutClasses(train: SkeletonDataset, heldOut: SkeletonDataset, file: string): void {
+  let classes = 0;
+  for (let i = 0; i < train.length; i += 1) classes = Math.max(classes, train.label(i) + 1);
+  for (let i = 0; i < heldOut.length; i += 1) {
+    const label = heldOut.label(i);
+    if (label >= classes) {
+      throw new CliError(
+        dataFileError(
+          'pickle',
+          file,
+          `labels[${i}] (${heldOut.name(i)})`,
+          `a class of the training split, 0..${classes - 1}`,
+          `${label}`,
+        ).message,
+      );
+    }
+  }
 }

@@ -7,6 +7,7 @@ export {
   type SampleTransform,
 } from './batcher.js';
 export { checkIndex, type SkeletonDataset } from './dataset.js';
+export { clipPosition, firstNonFinite } from './finite-values.js';
 export { inMemoryDataset, type ProcessedArrays } from './in-memory-dataset.js';
 export { type NpyDataset, openNpyDataset } from './npy-dataset.js';
 export { type Part, type ProcessedFiles, processedFiles } from './processed-files.js';

@@ -12,6 +12,7 @@ import {
   toSafeIntegers,
 } from '../io/index.js';
 import { checkedAccessor, type SkeletonDataset } from './dataset.js';
+import { clipPosition, firstNonFinite } from './finite-values.js';
 import { type Part, type ProcessedFiles, processedFiles } from './processed-files.js';
 
 /** A dataset read lazily from disk; close it to release the data file. */
@@ -24,10 +25,13 @@ export interface NpyDataset extends SkeletonDataset {
  * `<part>_num_frame.npy`, `<part>_label.pkl`). Only the small frame-count and label files are read
  * whole; each `clip(i)` reads that one record of the data file at its offset, so a 7 GB NTU array
  * costs 180 KB per clip, never the whole file. Checks up front that the data is float32 with five
- * axes (N, C, T, V, M) and that the three files agree on N.
+ * axes (N, C, T, V, M), that the three files agree on N, and that every `num_frame` is at least 1
+ * (counts above T are kept: the references record the frames of clips longer than T, which are
+ * truncated to T). Every clip is checked for NaN and ±Infinity as it is read.
  *
- * `clip(i)` is synchronous (it sits in the batcher's sampling loop); should the file fail after it
- * was opened and checked, it throws a {@link DataFileException}.
+ * `clip(i)` is synchronous (it sits in the batcher's sampling loop); a clip with a non-finite
+ * value, or a file that fails after it was opened and checked, throws a {@link DataFileException}
+ * naming the file, the sample's index and name, and the value's (c, t, v, m).
  */
 export function openNpyDataset(folder: string, part: Part): TE.TaskEither<DataFileError, NpyDataset> {
   const files = processedFiles(folder, part);
@@ -43,7 +47,10 @@ export function openNpyDataset(folder: string, part: Part): TE.TaskEither<DataFi
     TE.bind('labelFile', () => readLabelPickle(files.labels)),
     TE.bind('data', () => openNpy(files.data, { dtype: 'float32' })),
     TE.chainEitherK(({ data, validFrames, labelFile }) => {
-      const agreed = checkAgreement(data, validFrames.length, labelFile.labels.length, files);
+      const agreed = pipe(
+        checkAgreement(data, validFrames.length, labelFile.labels.length, files),
+        E.chain(() => checkFrameCounts(validFrames, labelFile.names, files.validFrames)),
+      );
       if (E.isLeft(agreed)) data.closeSync();
       return pipe(
         agreed,
@@ -59,6 +66,19 @@ function frameCounts(array: NdArray, file: string): E.Either<DataFileError, Floa
     return E.left(dataFileError('npy', file, 'header', 'a 1-D array', `shape (${array.shape.join(', ')})`));
   }
   return toSafeIntegers(array, file);
+}
+
+/** Every clip has at least one recorded frame (0 or a negative count is a corrupt file). */
+function checkFrameCounts(
+  validFrames: Float64Array,
+  names: readonly string[],
+  file: string,
+): E.Either<DataFileError, void> {
+  const bad = validFrames.findIndex((count) => !(count >= 1));
+  if (bad < 0) return E.right(undefined);
+  return E.left(
+    dataFileError('npy', file, `sample ${bad} (${names[bad]})`, 'a frame count ≥ 1', `${validFrames[bad]}`),
+  );
 }
 
 function checkAgreement(
@@ -102,7 +122,21 @@ function npyDataset(
     clip: checkedAccessor(count, (index): Clip => {
       const record = data.readRecordSync(index);
       if (E.isLeft(record)) throw new DataFileException(record.left);
-      return { data: record.right.data, channels, frames, joints, bodies };
+      const values = record.right.data;
+      const bad = firstNonFinite(values);
+      if (bad >= 0) {
+        const position = clipPosition(bad, { frames, joints, bodies });
+        throw new DataFileException(
+          dataFileError(
+            'npy',
+            data.path,
+            `sample ${index} (${names[index]}), value (c, t, v, m) = (${position.join(', ')})`,
+            'finite coordinates',
+            `${values[bad]}`,
+          ),
+        );
+      }
+      return { data: values, channels, frames, joints, bodies };
     }),
     validFrames: checkedAccessor(count, (index) => validFrames[index]!),
     label: checkedAccessor(count, (index) => labels[index]!),

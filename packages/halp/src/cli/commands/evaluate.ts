@@ -14,7 +14,7 @@ import {
 } from '@halp/evaluation';
 import type { Matrix } from '@halp/hypersphere';
 import { createRandom } from '@halp/random';
-import { kinect25, type Modality, modalities, type SkeletonDataset } from '@halp/skeleton';
+import { firstNonFinite, kinect25, type Modality, modalities, type SkeletonDataset } from '@halp/skeleton';
 import { flagOption, integerOption, type ParsedArguments, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
@@ -113,12 +113,23 @@ function modalityOption(args: ParsedArguments, encoders: number): Modality[] {
 
 /** Every stream's features of a split, and their mean (CMD's ensemble) when there are several. */
 async function featuresOf(
-  { streams, input }: EvaluationContext,
+  { streams, input, names }: EvaluationContext,
   dataset: SkeletonDataset,
 ): Promise<Matrix[]> {
   const features: Matrix[] = [];
-  for (const { encoder, modality } of streams)
-    features.push(await extractFeatures(encoder, dataset, { ...input, modality }));
+  for (const [i, { encoder, modality }] of streams.entries()) {
+    const extracted = await extractFeatures(encoder, dataset, { ...input, modality });
+    const bad = firstNonFinite(extracted.data);
+    if (bad >= 0) {
+      // The clips were checked as they were read: the encoder's weights are what is broken.
+      const sample = Math.floor(bad / extracted.columns);
+      throw new CliError(
+        `the features of sample ${sample} (${dataset.name(sample)}) from encoder ${names[i]} are not finite ` +
+          `(${extracted.data[bad]}): its weights hold NaN or Infinity`,
+      );
+    }
+    features.push(extracted);
+  }
   if (features.length === 1) return features;
   const widths = new Set(features.map((matrix) => matrix.columns));
   if (widths.size > 1) {
