@@ -23,7 +23,13 @@ export {
   REPRESENTATIONS,
   type Representation,
 } from './config.js';
-export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
+export {
+  jsonlMetricsSink,
+  type MetricsSink,
+  MetricsWriteError,
+  memoryMetricsSink,
+  nullMetricsSink,
+} from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
 export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
 export { formatDuration, progressLine } from './progress-line.js';

@@ -8,15 +8,33 @@ export interface MetricsSink {
 
 export const nullMetricsSink: MetricsSink = { write: () => undefined };
 
+/** The metrics file could not be written: names it and the cause (e.g. ENOSPC). */
+export class MetricsWriteError extends Error {
+  override readonly name = 'MetricsWriteError';
+  constructor(
+    readonly path: string,
+    override readonly cause: unknown,
+  ) {
+    super(`cannot write metrics file ${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /**
  * Appends records to a JSONL file, one line each, with a timestamp. Appending keeps earlier lines
- * when a run is resumed.
+ * when a run is resumed. A failing write throws {@link MetricsWriteError}, naming the file.
  */
 export function jsonlMetricsSink(path: string): MetricsSink {
-  mkdirSync(dirname(path), { recursive: true });
+  const named = (action: () => void) => {
+    try {
+      action();
+    } catch (error) {
+      throw new MetricsWriteError(path, error);
+    }
+  };
+  named(() => mkdirSync(dirname(path), { recursive: true }));
   return {
     write(record) {
-      appendFileSync(path, `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`);
+      named(() => appendFileSync(path, `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`));
     },
   };
 }

@@ -72,6 +72,9 @@ async function writeAtomically(path: string, contents: string | Uint8Array): Pro
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    // Node's write errors ("ENOSPC: no space left on device, write") do not say which file.
+    throw new Error(`cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }

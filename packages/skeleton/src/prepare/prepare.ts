@@ -104,6 +104,20 @@ async function preparePart(options: PrepareOptions, part: Part): Promise<Prepare
   const clipShape = [3, maxFrames, JOINTS, BODIES];
   const clipSize = clipShape.reduce((product, dimension) => product * dimension);
   const samples = await orThrow(listSamples(options, part));
+  if (samples.length === 0) {
+    // An empty part would be written as 0-sample arrays that nothing can train or score on.
+    const what =
+      options.split.dataset === 'ntu' ? '.skeleton files' : 'skeleton/ files listed in the split file';
+    throw new DataFileException(
+      dataFileError(
+        'io',
+        options.rawDir,
+        'folder',
+        `${what} of the ${part} part of ${options.split.name}`,
+        'none',
+      ),
+    );
+  }
   const checkpoint = await openCheckpoint(
     join(outDir, `.${part}.prepare`),
     fingerprint(options, part, samples),
