@@ -29,9 +29,9 @@ export type ImageEncoderOptions = Omit<
 export interface PretrainConfig {
   /** Seed of every random draw of the run (init, queue, batches, augmentations, hallucination). */
   readonly seed: number;
-  /** Registered method name: `moco` (baseline) or `halp`. */
+  /** A registered method (`moco`, the baseline; `halp`; `isc`; `cmd`; …; see `builtInMethods`). */
   readonly method: string;
-  /** Method-specific options; each method lists the keys it accepts and their defaults. */
+  /** Method-specific options, checked against the method’s option schema (which gives their defaults). */
   readonly methodOptions: Readonly<Record<string, unknown>>;
   /** The sequence (BiGRU) encoder; `inputSize` must be joints × 3 × bodies of the data. */
   readonly encoder: BiGruEncoderConfig;

@@ -1,6 +1,7 @@
 import type { Random } from '@halp/random';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { KeyQueue } from '../key-queue.js';
+import { type OptionIssue, type OptionsSchema, optionIssues, resolveOptions } from './method-options.js';
 
 /**
  * One stream of a pretraining run: a representation of the clip (which encoder family reads it:
@@ -89,30 +90,76 @@ export interface PretrainingMethod<Prepared extends PreparedStep = PreparedStep>
 }
 
 /** Everything a method factory receives. */
-export interface MethodContext {
+export interface MethodContext<Options = Readonly<Record<string, unknown>>> {
   /** InfoNCE temperature τ. */
   readonly temperature: number;
   /** Queue capacity K (every stream's queue has it). */
   readonly queueSize: number;
   /** The streams, as `streams` returned them (their names key the loss terms). */
   readonly streams: readonly StreamSpec[];
-  /** Method-specific options from the configuration (validated by the method). */
-  readonly options: Readonly<Record<string, unknown>>;
+  /** Method-specific options: from the configuration in a definition's `create`, resolved in a plug-in's. */
+  readonly options: Options;
 }
 
-/** A named method factory. */
-export interface MethodDefinition {
+/**
+ * What a method implements, on options already checked and completed with their defaults (see
+ * {@link defineMethod}).
+ */
+export interface MethodPlugin<Options> {
   readonly name: string;
   readonly description: string;
-  /** Defaults of the method-specific options (also the keys the configuration accepts). */
-  readonly defaults: Readonly<Record<string, unknown>>;
+  /** Every option: default, check, documentation. */
+  readonly options: OptionsSchema<Options>;
+  /** Checks between options, once each is valid on its own. */
+  optionRelations?(options: Options): OptionIssue[];
   /**
    * The streams the method trains, given its options and the run's base stream (the configured
    * representation and modality): one for MoCo, the representation pair for ISC, the modalities
-   * for CMD. Throws a RangeError naming the option when the options are invalid.
+   * for CMD.
    */
-  streams(options: Readonly<Record<string, unknown>>, base: StreamSpec): readonly StreamSpec[];
+  streams(options: Options, base: StreamSpec): readonly StreamSpec[];
+  create(context: MethodContext<Options>): PretrainingMethod;
+}
+
+/**
+ * A named method as the trainer, the config parser and the CLI see it: its plug-in, and entry
+ * points that take options from outside (a config file, flags), check them against the plug-in's
+ * schema and fill in the defaults.
+ */
+export interface MethodDefinition<Options = object> {
+  readonly name: string;
+  readonly description: string;
+  readonly options: OptionsSchema<Options>;
+  readonly plugin: MethodPlugin<Options>;
+  /** Unknown options and invalid values of `input`, each named; empty when valid. */
+  optionIssues(input: Readonly<Record<string, unknown>>): OptionIssue[];
+  /**
+   * `input` completed with the defaults.
+   *
+   * @throws RangeError `<method> option <name>: expected <what>, found <value>` when invalid.
+   */
+  resolveOptions(input: Readonly<Record<string, unknown>>): Options;
+  /** The plug-in's streams for options from outside (throws as {@link resolveOptions}). */
+  streams(input: Readonly<Record<string, unknown>>, base: StreamSpec): readonly StreamSpec[];
+  /** The plug-in's method for options from outside (throws as {@link resolveOptions}). */
   create(context: MethodContext): PretrainingMethod;
+}
+
+/** The definition of a plug-in: its entry points resolve the options once, then call it. */
+export function defineMethod<Options>(plugin: MethodPlugin<Options>): MethodDefinition<Options> {
+  const relations = plugin.optionRelations?.bind(plugin);
+  const resolve = (input: Readonly<Record<string, unknown>>): Options =>
+    resolveOptions(plugin.name, plugin.options, input, relations);
+  return {
+    name: plugin.name,
+    description: plugin.description,
+    options: plugin.options,
+    plugin,
+    optionIssues: (input) => optionIssues(plugin.options, input, relations),
+    resolveOptions: resolve,
+    streams: (input, base) => plugin.streams(resolve(input), base),
+    create: (context) => plugin.create({ ...context, options: resolve(context.options) }),
+  };
 }
 
 /** A step's work that needs no preparation. */
