@@ -77,6 +77,18 @@ export interface PretrainConfig {
   readonly backend: BackendPreference;
 }
 
+/**
+ * Fields of a {@link PretrainConfig} to override, at any depth; arrays (milestones, graph blocks)
+ * are replaced whole. What `parsePretrainConfig` completes with the defaults.
+ */
+export type PretrainConfigOverrides = Overrides<PretrainConfig>;
+
+type Overrides<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { readonly [Field in keyof T]?: Overrides<T[Field]> }
+    : T;
+
 /** The references' BiGRU encoder for a 150-channel Kinect-25 input, with the `--mlp` head. */
 const referenceEncoder: BiGruEncoderConfig = {
   inputSize: 150,

@@ -13,6 +13,7 @@ export {
   type GraphEncoderOptions,
   type ImageEncoderOptions,
   type PretrainConfig,
+  type PretrainConfigOverrides,
   REPRESENTATIONS,
   type Representation,
 } from './config.js';

@@ -75,4 +75,5 @@ export const cmdMethod = defineMethod<CmdOptions>({
       ) as tf.Scalar,
     }));
   },
+  benchmark: { ensemble: true, rows: [{ name: 'cmd', label: 'CMD', start: 'resume' }] },
 });

@@ -10,4 +10,5 @@ export const halpMethod = withHallucinatedPositives(
   mocoMethod,
   'halp',
   'HaLP: MoCo plus hallucinated latent positives along geodesics towards prototypes',
+  { family: 'moco', rows: [{ name: 'halp', label: 'HaLP', start: 'warm-start' }] },
 );

@@ -9,6 +9,7 @@ export { iscHalpMethod } from './isc-halp.js';
 export type {
   ContrastiveStep,
   ContrastPair,
+  MethodBenchmark,
   MethodContext,
   MethodDefinition,
   MethodMetrics,

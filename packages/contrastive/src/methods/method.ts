@@ -102,6 +102,30 @@ export interface MethodContext<Options = Readonly<Record<string, unknown>>> {
 }
 
 /**
+ * How `halp bench` runs a method. Methods come in families sharing a warm-up: the family's plain
+ * method is pretrained first, then each member continues from that checkpoint, either resuming it
+ * (the plain method itself, trained on) or warm-starting from it (e.g. the method with HaLP added).
+ */
+export interface MethodBenchmark {
+  /** The registered method whose warm-up this one continues; absent: the method heads its own family. */
+  readonly family?: string;
+  /** Options of the family's warm-up over the preset's (read from the family's head). */
+  readonly warmupOptions?: Readonly<Record<string, unknown>>;
+  /** Whether the streams are also evaluated together (CMD's ensemble of modalities; read from the head). */
+  readonly ensemble?: boolean;
+  /**
+   * The method's rows in the table: `name` selects it (`halp bench --methods`), `label` heads it;
+   * `resume` continues the warm-up run itself, with its options; `warm-start` starts this method from
+   * the warm-up's checkpoint.
+   */
+  readonly rows: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly start: 'resume' | 'warm-start';
+  }[];
+}
+
+/**
  * What a method implements, on options already checked and completed with their defaults (see
  * {@link defineMethod}).
  */
@@ -119,6 +143,8 @@ export interface MethodPlugin<Options> {
    */
   streams(options: Options, base: StreamSpec): readonly StreamSpec[];
   create(context: MethodContext<Options>): PretrainingMethod;
+  /** Its rows in `halp bench`; absent: the bench does not run it. */
+  readonly benchmark?: MethodBenchmark;
 }
 
 /**
@@ -131,6 +157,7 @@ export interface MethodDefinition<Options = object> {
   readonly description: string;
   readonly options: OptionsSchema<Options>;
   readonly plugin: MethodPlugin<Options>;
+  readonly benchmark?: MethodBenchmark;
   /** Unknown options and invalid values of `input`, each named; empty when valid. */
   optionIssues(input: Readonly<Record<string, unknown>>): OptionIssue[];
   /**
@@ -155,6 +182,7 @@ export function defineMethod<Options>(plugin: MethodPlugin<Options>): MethodDefi
     description: plugin.description,
     options: plugin.options,
     plugin,
+    ...(plugin.benchmark === undefined ? {} : { benchmark: plugin.benchmark }),
     optionIssues: (input) => optionIssues(plugin.options, input, relations),
     resolveOptions: resolve,
     streams: (input, base) => plugin.streams(resolve(input), base),

@@ -8,4 +8,5 @@ export const mocoMethod = defineMethod<Record<never, never>>({
   options: {},
   streams: (_options, base) => [base],
   create: (context) => pairwiseContrastMethod('moco', [{ query: 0, keys: 0 }], context),
+  benchmark: { rows: [{ name: 'baseline', label: 'baseline (MoCo)', start: 'resume' }] },
 });

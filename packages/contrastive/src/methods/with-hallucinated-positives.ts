@@ -6,7 +6,13 @@ import {
   type HallucinationTermState,
 } from './hallucination-term.js';
 import { HALP_OPTIONS, type HalpOptions, halpOptionRelations } from './halp-options.js';
-import { defineMethod, type MethodDefinition, type PreparedStep, type PretrainingMethod } from './method.js';
+import {
+  defineMethod,
+  type MethodBenchmark,
+  type MethodDefinition,
+  type PreparedStep,
+  type PretrainingMethod,
+} from './method.js';
 import type { OptionsSchema } from './method-options.js';
 import { streamTermName } from './term-names.js';
 
@@ -30,6 +36,7 @@ export function withHallucinatedPositives<BaseOptions>(
   base: MethodDefinition<BaseOptions>,
   name: string,
   description: string,
+  benchmark?: MethodBenchmark,
 ): MethodDefinition<BaseOptions & HalpOptions> {
   const baseNames = Object.keys(base.options);
   const baseOptions = (options: BaseOptions & HalpOptions): BaseOptions =>
@@ -39,6 +46,7 @@ export function withHallucinatedPositives<BaseOptions>(
   return defineMethod<BaseOptions & HalpOptions>({
     name,
     description,
+    ...(benchmark === undefined ? {} : { benchmark }),
     options: { ...base.options, ...HALP_OPTIONS } as OptionsSchema<BaseOptions & HalpOptions>,
     optionRelations: (options) => [
       ...(base.plugin.optionRelations?.(baseOptions(options)) ?? []),
