@@ -41,7 +41,7 @@ const CMD_OPTIONS: OptionsSchema<CmdOptions> = {
 };
 
 /**
- * CMD, cross-modal mutual distillation (method spec §5; Mao et al., ECCV 2022): one stream per
+ * CMD, cross-modal mutual distillation (docs/method.md §5; Mao et al., ECCV 2022): one stream per
  * modality of the run's representation, each with its own MoCo InfoNCE, plus w·L_CMD, which
  * distils every stream's neighbourhood structure into every other (`crossModalDistillationLoss`):
  *

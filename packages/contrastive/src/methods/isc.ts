@@ -14,7 +14,7 @@ export interface IscOptions {
 }
 
 /**
- * ISC's inter-skeleton contrast (Skeleton-Contrast, method spec §4): two representations a, b of the
+ * ISC's inter-skeleton contrast (Skeleton-Contrast, docs/method.md §4): two representations a, b of the
  * same views, each with its own query/key encoders and queue; each query is contrasted with the
  * other representation's key and queue, both directions summed:
  *

@@ -23,7 +23,7 @@ interface WithHalpPrepared extends PreparedStep {
 }
 
 /**
- * HaLP on top of another method (§2–3 of the method): L = L_base + μ·Σ_pairs L_HaLP. For every
+ * HaLP on top of another method (docs/method.md §2–3): L = L_base + μ·Σ_pairs L_HaLP. For every
  * InfoNCE pair of the base method (a query contrasted with a key stream's key and queue), positives
  * are hallucinated from that key stream's keys towards prototypes of its queue, and the pair's query
  * is pulled towards them: MoCo → HaLP, ISC → ISC + HaLP, CMD → HaLP + CMD (the paper's best row).
