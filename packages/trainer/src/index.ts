@@ -20,6 +20,7 @@ export {
   type GraphEncoderOptions,
   type ImageEncoderOptions,
   type PretrainConfig,
+  type PretrainConfigOverrides,
   REPRESENTATIONS,
   type Representation,
 } from './config.js';
@@ -31,7 +32,14 @@ export {
   nullMetricsSink,
 } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
-export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
+export { pretrain } from './pretrain.js';
+export type {
+  NonFiniteFailure,
+  PretrainInputs,
+  PretrainMonitor,
+  PretrainProgress,
+  PretrainResult,
+} from './pretrain-types.js';
 export { formatDuration, progressLine } from './progress-line.js';
 export {
   checkResumable,

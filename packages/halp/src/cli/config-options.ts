@@ -1,9 +1,9 @@
-import type { MethodRegistry } from '@halp/contrastive';
+import { type MethodRegistry, optionEntries } from '@halp/contrastive';
 import type { OptionKinds } from './arguments.js';
 
 /**
  * The `--KEY VALUE` flags a configuration accepts: every dotted path of the defaults (objects too,
- * to pass a whole JSON value) and `methodOptions.<key>` of every registered method. Values are
+ * to pass a whole JSON value) and `methodOptions.<key>` of every registered method's option schema. Values are
  * checked by the configuration parser; this only stops a misspelt key from being taken as a value.
  */
 export function configOptionKinds(defaults: object, methods: MethodRegistry): OptionKinds {
@@ -16,7 +16,7 @@ export function configOptionKinds(defaults: object, methods: MethodRegistry): Op
   visit(defaults, '');
   kinds.methodOptions = 'string';
   for (const name of methods.names) {
-    for (const key of Object.keys(methods.get(name)!.defaults)) kinds[`methodOptions.${key}`] = 'string';
+    for (const [key] of optionEntries(methods.get(name)!.options)) kinds[`methodOptions.${key}`] = 'string';
   }
   return kinds;
 }

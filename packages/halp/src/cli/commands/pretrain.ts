@@ -32,6 +32,7 @@ import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
 import { configOptionKinds } from '../config-options.js';
 import { loadTrainingData } from '../load-data.js';
+import { methodsHelp } from '../method-help.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
 /** Options of the command itself; every other flag is a configuration key. */
@@ -57,10 +58,8 @@ export const pretrainCommand: Command = {
   help: `halp pretrain [--config run.json] [--data synthetic|<processed folder>] [--benchmark xsub]
               [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--overwrite] [--threads N] [--KEY VALUE ...]
 
-Methods (--method): moco, halp (one stream: --representation sequence|graph|image, --modality
-joint|motion|bone), isc and isc-halp (two representations, --methodOptions.pair sequence+graph;
---methodOptions.contrast intra trains each alone, side by side, to warm-start ISC from),
-cmd and cmd-halp (one stream per modality, --methodOptions.modalities joint+motion+bone).
+One-stream methods (moco, halp) train --representation sequence|graph|image in --modality
+joint|motion|bone; isc pairs two representations and cmd trains one stream per modality.
 Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON file given with
 --config overrides them, and --KEY VALUE flags override both (dotted keys reach nested fields):
   --method halp --epochs 20 --batchSize 32 --optimizer.learningRate 0.05 --encoder.hiddenSize 256
@@ -73,7 +72,9 @@ with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
 grow); --warm-start continues another method's run (the paper's HaLP schedule starts from the
 baseline's epoch-200 checkpoint). A run owns its --out folder while it runs (a second run into it is
 refused); a folder that already holds a run is refused unless --resume continues it or --overwrite
-replaces it.`,
+replaces it.
+
+${methodsHelp(builtInMethods)}`,
   async run(args, output) {
     const config = await resolveConfig(args);
     const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));
