@@ -48,19 +48,16 @@ export async function checkpointSchedule(
       const due = state.epoch % every === 0 || state.epoch === config.epochs;
       if (!due || (directory === null && state.epoch !== config.epochs)) return undefined;
       const contents = await snapshotTrainingState(state);
-      const failure = (error: NonFiniteCheckpointError): NonFiniteFailure => ({
+      const failure = (found: { tensor: string; count: number; value: number }): NonFiniteFailure => ({
         step: state.step,
         term: 'state',
-        value: error.value,
-        tensor: error.tensor,
-        count: error.count,
+        value: found.value,
+        tensor: found.tensor,
+        count: found.count,
       });
       if (directory === null) {
         const nonFinite = firstNonFiniteTensor(contents.tensors);
-        return (
-          nonFinite &&
-          failure(new NonFiniteCheckpointError(nonFinite.tensor, nonFinite.count, nonFinite.value))
-        );
+        return nonFinite && failure(nonFinite);
       }
       const name = `epoch-${String(state.epoch).padStart(4, '0')}`;
       let written: string;
