@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ndArray, readLabelPickle, readNpy, writeLabelPickle, writeNpy } from '@halp/skeleton';
@@ -280,5 +280,56 @@ describe('the halp command line, end to end', () => {
       /^halp knn: .*encoder: weights\[.*\]: expected finite values, found NaN/,
     );
     expect(existsSync(`${prefix}_train.npy`)).toBe(false);
+  });
+
+  it('refuses to prepare a folder without samples, and names the file a full disk refused', async () => {
+    const empty = join(scratch, 'empty-raw');
+    await mkdir(empty, { recursive: true });
+    const prepare = captureOutput();
+    const prepareArguments = [
+      'prepare',
+      '--split',
+      'ntu60-xsub',
+      '--raw',
+      empty,
+      '--out',
+      join(scratch, 'p'),
+    ];
+    expect(await runCli(prepareArguments, commands, prepare)).toBe(1);
+    expect(prepare.stderr).toBe(
+      `halp prepare: ${empty}: io error at folder: expected .skeleton files of the train part of ntu60-xsub, found none\n`,
+    );
+    expect(existsSync(join(scratch, 'p', 'train_data_joint.npy'))).toBe(false);
+    if (!existsSync('/dev/full')) return; // Linux's always-full device
+    const data = join(scratch, 'full-data');
+    const synth = ['synth', '--out', data, '--performers', '2', '--cameras', '2', '--replications', '1'];
+    expect(await runCli(synth, commands, captureOutput())).toBe(0);
+    const full = captureOutput();
+    const tiny = [
+      '--data',
+      join(data, 'xsub'),
+      '--epochs',
+      '1',
+      '--batchSize',
+      '8',
+      '--queueSize',
+      '32',
+      '--frames',
+      '16',
+    ];
+    const small = ['--encoder.hiddenSize', '8', '--encoder.numLayers', '1', '--encoder.embeddingSize', '8'];
+    const pretrain = [
+      'pretrain',
+      '--out',
+      join(scratch, 'full'),
+      '--backend',
+      'wasm',
+      '--metricsFile',
+      '/dev/full',
+    ];
+    expect(await runCli([...pretrain, ...tiny, ...small], commands, full)).toBe(1);
+    expect(full.stderr.trim().split('\n').at(-1)).toMatch(
+      /^halp pretrain: cannot write metrics file \/dev\/full: ENOSPC: no space left on device/,
+    );
   });
 });
