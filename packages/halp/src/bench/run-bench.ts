@@ -97,7 +97,7 @@ export async function runBench(
         try {
           if (continued.result.status !== 'completed') {
             throw new Error(
-              `seed ${seed} ${row}: stopped on a non-finite ${continued.result.failure?.term} loss at step ${continued.result.failure?.step}`,
+              `seed ${seed} ${row}: stopped on a non-finite ${continued.result.failure?.tensor ?? `${continued.result.failure?.term} loss`} at step ${continued.result.failure?.step}`,
             );
           }
           const { streams } = continued.result.state;
