@@ -6,12 +6,10 @@ import { kinect25 } from '@halp/skeleton';
 import {
   disposeTrainingState,
   formatConfigIssues,
-  formatDuration,
   jsonlMetricsSink,
   type PretrainConfig,
   parsePretrainConfig,
   pretrain,
-  progressLine,
   streamsKnnMonitor,
 } from '@halp/trainer';
 import * as E from 'fp-ts/lib/Either.js';
@@ -20,6 +18,7 @@ import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
 import { loadTrainingData } from '../load-data.js';
 import { methodsHelp } from '../method-help.js';
+import { formatDuration, progressLine } from '../progress-line.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
 const CLI_ONLY_OPTIONS = new Set([
