@@ -40,7 +40,6 @@ export type {
   PretrainProgress,
   PretrainResult,
 } from './pretrain-types.js';
-export { formatDuration, progressLine } from './progress-line.js';
 export {
   checkResumable,
   type ResumeMismatch,

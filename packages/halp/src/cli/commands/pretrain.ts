@@ -9,12 +9,10 @@ import {
   DEFAULT_PRETRAIN_CONFIG,
   disposeTrainingState,
   formatConfigIssues,
-  formatDuration,
   jsonlMetricsSink,
   type PretrainConfig,
   parsePretrainConfig,
   pretrain,
-  progressLine,
   ResumeMismatchError,
   RunFolderError,
   streamsKnnMonitor,
@@ -33,6 +31,7 @@ import type { CliOutput, Command } from '../command.js';
 import { configOptionKinds } from '../config-options.js';
 import { loadTrainingData } from '../load-data.js';
 import { methodsHelp } from '../method-help.js';
+import { formatDuration, progressLine } from '../progress-line.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
 /** Options of the command itself; every other flag is a configuration key. */
