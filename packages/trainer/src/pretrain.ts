@@ -17,6 +17,8 @@ import { disposeTrainingState } from './training-state.js';
 export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): Promise<PretrainResult> {
   const run = await openTrainingRun(config, inputs);
   const { state } = run;
+  // What an interrupted attempt recorded after the checkpoint is recorded again by this run.
+  if (run.resumedFrom !== null) inputs.metrics?.rewind?.({ epoch: state.epoch, step: state.step });
   const reporter = runReporter(config, inputs, state, run.batcher.batchesPerEpoch);
   const checkpoints = await checkpointSchedule(config, run.resumedFrom).catch((error: unknown) => {
     disposeTrainingState(state);

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../src/checkpoint-file.js';
-import { memoryMetricsSink } from '../src/metrics.js';
+import { jsonlMetricsSink, memoryMetricsSink } from '../src/metrics.js';
 import { pretrain } from '../src/pretrain.js';
 import { disposeTrainingState, type TrainingState } from '../src/training-state.js';
 import { layout, tinyConfig, tinyDataset } from './helpers.js';
@@ -231,5 +231,33 @@ describe('pretrain', () => {
     const continued = await pretrain(tinyConfig({ epochs: 2 }), { dataset, layout, resumeFrom });
     expect(continued.epochsCompleted).toBe(2);
     disposeTrainingState(continued.state);
+  });
+
+  it('keeps metrics.jsonl one run: resuming drops what the abandoned attempt logged after the checkpoint', async () => {
+    const directory = join(scratch, 'metrics-rewind');
+    const metricsFile = join(directory, 'metrics.jsonl');
+    const config = tinyConfig({
+      epochs: 3,
+      checkpoint: { directory: join(directory, 'checkpoints'), every: 1 },
+    });
+    const records = async () =>
+      (await readFile(metricsFile, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .map(({ type, step, epoch, loss }) => ({ type, step, epoch, loss }));
+    const first = await pretrain(config, { dataset, layout, metrics: jsonlMetricsSink(metricsFile) });
+    disposeTrainingState(first.state);
+    const uninterrupted = await records();
+    // Resume from epoch 1 as if the run had been killed after it: epochs 2 and 3 are logged again.
+    const resumeFrom = join(directory, 'checkpoints', 'epoch-0001');
+    const resumed = await pretrain(config, {
+      dataset,
+      layout,
+      metrics: jsonlMetricsSink(metricsFile),
+      resumeFrom,
+    });
+    disposeTrainingState(resumed.state);
+    expect(await records()).toEqual(uninterrupted);
   });
 });
