@@ -28,6 +28,8 @@ interface LockOwner {
   readonly pid: number;
   readonly host: string;
   readonly started: string;
+  /** The process's start time in clock ticks since boot (Linux), which tells a reused pid apart. */
+  readonly startTicks?: string;
 }
 
 /**
@@ -38,8 +40,9 @@ interface LockOwner {
  * earlier run's `outputs` (other files are left alone).
  *
  * Limits: liveness is checked with `kill(pid, 0)` on this host only (a lock written on another host
- * of a shared file system is treated as live), and a pid reused by an unrelated process keeps a
- * stale lock until that process ends.
+ * of a shared file system is treated as live). On Linux the owner's start time is recorded too, so
+ * a pid reused by another process does not keep a stale lock; elsewhere it does, until that
+ * process ends.
  */
 export async function claimRunFolder(
   folder: string,
@@ -48,7 +51,12 @@ export async function claimRunFolder(
 ): Promise<RunFolderClaim> {
   await mkdir(folder, { recursive: true });
   const lock = join(folder, RUN_LOCK);
-  const owner: LockOwner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    started: new Date().toISOString(),
+    startTicks: await processStartTicks(process.pid),
+  };
   await takeLock(lock, owner, folder);
   const release = async () => {
     const current = await readOwner(lock);
@@ -89,7 +97,7 @@ async function takeLock(lock: string, owner: LockOwner, folder: string): Promise
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = await readOwner(lock);
-      if (holder !== undefined && isAlive(holder)) {
+      if (holder !== undefined && (await isAlive(holder))) {
         throw new RunFolderError(
           `${folder} is in use by another run (pid ${holder.pid} on ${holder.host}, since ${holder.started}); ` +
             'wait for it to end or give another --out',
@@ -114,13 +122,24 @@ async function readOwner(lock: string): Promise<LockOwner | undefined> {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
+async function isAlive(owner: LockOwner): Promise<boolean> {
   if (owner.host !== hostname()) return true;
   try {
     process.kill(owner.pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const ticks = await processStartTicks(owner.pid);
+  return owner.startTicks === undefined || ticks === undefined || ticks === owner.startTicks;
+}
+
+/** Field 22 of `/proc/<pid>/stat` (after the parenthesised command name), or undefined off Linux. */
+async function processStartTicks(pid: number): Promise<string | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
 }

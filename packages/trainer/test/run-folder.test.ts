@@ -54,6 +54,18 @@ describe('claimRunFolder', () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
+  it.skipIf(!existsSync('/proc/self/stat'))(
+    'takes over a lock whose pid now belongs to another process (Linux: the start time differs)',
+    async () => {
+      const folder = join(scratch, 'reused-pid');
+      await mkdir(folder, { recursive: true });
+      const lock = { pid: process.pid, host: hostname(), started: 'then', startTicks: '1' };
+      await writeFile(join(folder, RUN_LOCK), JSON.stringify(lock));
+      const claim = await claimRunFolder(folder, 'resume', outputs);
+      await claim.release();
+    },
+  );
+
   it('refuses a folder that holds a run unless resuming or overwriting, and overwrites only its outputs', async () => {
     const folder = join(scratch, 'used');
     await mkdir(join(folder, 'checkpoints', 'epoch-0001'), { recursive: true });
