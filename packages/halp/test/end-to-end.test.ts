@@ -250,7 +250,19 @@ describe('the halp command line, end to end', () => {
     // refused before any feature is computed or saved.
     values[3 * clipSize + (5 * joints! + 2) * bodies!] = 0;
     expect(E.isRight(await writeNpy(trainData, ndArray('float32', read.right.shape, values))())).toBe(true);
-    expect(await runCli(['pretrain', ...tiny, '--overwrite'], commands, captureOutput())).toBe(0);
+    // A num_frame above the stored T is the references' record of a longer clip: accepted, and said.
+    const trainFrames = join(folder, 'train_num_frame.npy');
+    const frameCounts = await readNpy(trainFrames)();
+    if (E.isLeft(frameCounts) || frameCounts.right.dtype !== 'int64')
+      throw new Error('int64 num_frame expected');
+    const counts = frameCounts.right.data.slice();
+    counts[0] = 1000n;
+    expect(E.isRight(await writeNpy(trainFrames, ndArray('int64', [counts.length], counts))())).toBe(true);
+    const clean = captureOutput();
+    expect(await runCli(['pretrain', ...tiny, '--overwrite'], commands, clean)).toBe(0);
+    expect(clean.stderr).toMatch(
+      new RegExp(`; 1 clip records more than the ${frames} stored frames \\(read as their first ${frames}`),
+    );
     // A held-out label the training split does not have.
     const valLabels = join(folder, 'val_label.pkl');
     const labels = await readLabelPickle(valLabels)();

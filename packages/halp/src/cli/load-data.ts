@@ -50,8 +50,26 @@ export async function loadTrainingData(source: string, benchmark: string): Promi
   return {
     train,
     heldOut,
-    description: `${source}: ${train.length} training clips${heldOut === undefined ? '' : `, ${heldOut.length} held-out clips`}`,
+    description:
+      `${source}: ${train.length} training clips${heldOut === undefined ? '' : `, ${heldOut.length} held-out clips`}` +
+      truncationNote([train, ...(heldOut === undefined ? [] : [heldOut])]),
   };
+}
+
+/**
+ * Says how many clips record more frames (`num_frame`) than the T stored: they are read as their
+ * first T frames, as the references read them. Shown rather than refused, because the references'
+ * files (and `halp prepare`'s, which equal them) record the frames of longer clips uncapped.
+ */
+function truncationNote(parts: readonly SkeletonDataset[]): string {
+  if (parts[0]!.length === 0) return '';
+  const stored = parts[0]!.clip(0).frames;
+  let longer = 0;
+  for (const part of parts)
+    for (let i = 0; i < part.length; i += 1) if (part.validFrames(i) > stored) longer += 1;
+  if (longer === 0) return '';
+  const clips = longer === 1 ? '1 clip records' : `${longer} clips record`;
+  return `; ${clips} more than the ${stored} stored frames (read as their first ${stored}, as the references do)`;
 }
 
 /**
