@@ -113,11 +113,12 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
       table.markdown,
       backend.name,
       elapsed(),
+      preset.seeds,
       figures.map((f) => f.name),
     );
     orCliError(await writeReport(out, { results, markdown, figures })());
     output.out(
-      `${table.text}\n\n(top-1 %, mean ± std over ${preset.seeds.length} seeds; ${elapsed()}; report: ${out}/README.md)\n`,
+      `${table.text}\n\n(top-1 %, ${seedsSummary(preset.seeds)}; ${elapsed()}; report: ${out}/README.md)\n`,
     );
   },
 };
@@ -160,19 +161,27 @@ function methodsOption(value: string | undefined, defaults: readonly BenchMethod
   return names as BenchMethod[];
 }
 
+/** "mean ± std over 3 seeds (0, 1, 2)", or "one seed (0)": a single run has no spread to show. */
+function seedsSummary(seeds: readonly number[]): string {
+  return seeds.length === 1
+    ? `one seed (${seeds[0]})`
+    : `mean ± std over ${seeds.length} seeds (${seeds.join(', ')})`;
+}
+
 function reportMarkdown(
   name: string,
   description: string,
   table: string,
   backend: string,
   duration: string,
+  seeds: readonly number[],
   figures: readonly string[],
 ): string {
   return `# halp bench: ${name}
 
 ${description}. Backend: ${backend}. Wall time: ${duration}.
 
-Top-1 accuracy (%) on the held-out split, mean ± standard deviation over seeds. *linear*: linear
+Top-1 accuracy (%) on the held-out split, ${seedsSummary(seeds)}. *linear*: linear
 classifier on the frozen encoder's features; *knn*: 1-nearest neighbour by cosine similarity;
 *semi10*: fine-tuning with 10 % of the labels (class-balanced).
 
