@@ -156,7 +156,9 @@ describe('curveFigures', () => {
       closeTo(seriesNamed(kept, name).points, epochValues(run.keptFractions, WARMUP + 1, 100), 1);
       closeTo(seriesNamed(contrastive, name).points, epochValues(run.contrastiveLosses, WARMUP + 1));
     }
-    // The panels share their x axis.
+    // One legend for the figure, beside the first panel; the panels share their x axis.
+    expect(contrastive.legend).toEqual(['baseline (MoCo)', 'HaLP', 'seed 0', 'seed 1']);
+    expect([pull.legend, kept.legend]).toEqual([[], []]);
     expect(contrastive.xTicks).toEqual(pull.xTicks);
     expect(pull.xTicks).toEqual(kept.xTicks);
   });

@@ -59,6 +59,7 @@ export function curveFigures(allRuns: readonly BenchRun[]): Figure[] {
         title: `Contrastive term L_CL per epoch${seedNote}`,
         xLabel: 'epoch',
         yLabel: 'mean L_CL per step (InfoNCE, nats)',
+        pointMarkers: false,
         ...branchingLines(
           perRun,
           (run) => rowLabel(run.method),
@@ -161,7 +162,12 @@ function branchingLines(
     x: epoch,
     label: `warm starts from the epoch-${epoch} checkpoint`,
   }));
-  return { series: [...orphanWarmups.values(), ...series], legend, events };
+  // Rows that continue a warm-up go on top, so that the branch point shows in the warm-up's colour.
+  const ordered = [
+    ...series.filter((_, i) => runs[i]!.start !== 'resume'),
+    ...series.filter((_, i) => runs[i]!.start === 'resume'),
+  ];
+  return { series: [...orphanWarmups.values(), ...ordered], legend, events };
 }
 
 /**
@@ -203,12 +209,14 @@ function halpTermsFigure(perRun: readonly BenchRun[], seeds: readonly number[]):
       ? seeds.map((seed) => ({ label: `seed ${seed}`, colour: '#444444', dash: dashOf(seed) }))
       : []),
   ];
-  const panel = (title: string, yLabel: string, series: LineSeries[]): LineChartSpec => ({
+  const panel = (title: string, yLabel: string, series: LineSeries[], showLegend = false): LineChartSpec => ({
     title,
     xLabel: 'epoch',
     yLabel,
     series,
     legend,
+    showLegend,
+    pointMarkers: false,
     xRange: [from + 1, to],
     height: 260,
   });
@@ -219,12 +227,13 @@ function halpTermsFigure(perRun: readonly BenchRun[], seeds: readonly number[]):
       [
         panel(
           'InfoNCE term L_CL (HaLP rows and the rows they branched from)',
-          'mean L_CL (nats)',
+          'mean L_CL per step (nats)',
           lines(shown, (run) => run.contrastiveLosses),
+          true,
         ),
         panel(
           'μ·L_HaLP: pull towards the hallucinated positives',
-          'mean μ·L_HaLP',
+          'mean μ·L_HaLP per step',
           lines(halpRuns, (run) => run.hallucinationLosses),
         ),
         panel(

@@ -35,6 +35,16 @@ export interface LineChartSpec {
   readonly series: readonly LineSeries[];
   /** The legend (default: one line per series, with its name, colour and dash). */
   readonly legend?: readonly LegendLine[] | undefined;
+  /**
+   * False: the legend's room is kept but it is not drawn (a stacked panel below one that shows it,
+   * so that their plots stay aligned). Default true.
+   */
+  readonly showLegend?: boolean | undefined;
+  /**
+   * Whether series of at most 60 points get a marker on every point (default true; dense curves
+   * read better without, and markers would hide dash patterns). Lone points always get one.
+   */
+  readonly pointMarkers?: boolean | undefined;
   readonly events?: readonly ChartEvent[] | undefined;
   /** The x axis covers at least this range (so that stacked panels share their x axis). */
   readonly xRange?: readonly [number, number] | undefined;
@@ -66,7 +76,7 @@ export function lineChart(spec: LineChartSpec): string {
 /**
  * Several line charts stacked vertically in one SVG document under a common `title`, e.g. the terms
  * of one objective. Give the panels the same legend and `xRange` so that their x axes line up (the
- * panels are laid out at the widest one's width).
+ * panels are laid out at the widest one's width); `showLegend: false` on the lower ones draws it once.
  */
 export function stackedLineCharts(title: string, panels: readonly LineChartSpec[]): string {
   const TITLE_HEIGHT = 34;
@@ -109,9 +119,10 @@ function lineChartLayers(spec: LineChartSpec, width: number): { frame: PlotFrame
     points.map(([, y]) => y),
     legend,
   );
-  const curves = segments.map((pieces, i) => seriesSvg(frame, spec.series[i]!, pieces, colours[i]!));
+  const markAll = spec.pointMarkers ?? true;
+  const curves = segments.map((pieces, i) => seriesSvg(frame, spec.series[i]!, pieces, colours[i]!, markAll));
   const body = [
-    frameSvg(frame, spec, legend),
+    frameSvg(frame, spec, spec.showLegend === false ? [] : legend),
     ...events.map((event) => eventSvg(frame, event)),
     ...curves,
     points.length === 0 ? noDataSvg(frame) : '',
@@ -136,6 +147,7 @@ function seriesSvg(
   series: LineSeries,
   segments: readonly Point[][],
   colour: string,
+  markAll: boolean,
 ): string {
   const pixels = segments.map((segment) => segment.map(([x, y]) => [frame.toX(x), frame.toY(y)] as const));
   const lines = pixels
@@ -149,7 +161,9 @@ function seriesSvg(
   const count = pixels.reduce((total, segment) => total + segment.length, 0);
   // A lone point has no line to show it, so it always gets a marker.
   const marked =
-    count <= MAX_MARKED_POINTS ? pixels.flat() : pixels.filter((segment) => segment.length === 1).flat();
+    markAll && count <= MAX_MARKED_POINTS
+      ? pixels.flat()
+      : pixels.filter((segment) => segment.length === 1).flat();
   const markers = marked.map(
     ([x, y]) => `<circle cx="${svgNumber(x)}" cy="${svgNumber(y)}" r="2.5" fill="${colour}"/>`,
   );
