@@ -19,10 +19,11 @@ import {
 import { stackRows } from '../report/stack-rows.js';
 import { type BenchRun, rowLabel } from './run-bench.js';
 
-/** An SVG figure of the report. */
+/** An SVG figure of the report, with the sentence that explains how to read it. */
 export interface Figure {
   readonly name: string;
   readonly svg: string;
+  readonly caption: string;
 }
 
 /** Line styles of the seeds, in order of the seeds (solid, dashed, dotted, dash-dot, then again). */
@@ -33,6 +34,9 @@ const WARMUP_COLOUR = '#999999';
 const MAX_LINES = 12;
 
 type Point = [number, number];
+
+const CURVE_CONVENTION =
+  "One colour per row, one line style per seed. Rows share their family's warm-up: it is drawn once, as the row that continues it, and rows warm-started from its checkpoint begin at the marked epoch.";
 
 /**
  * Loss and kNN accuracy per epoch (ensembles excepted), and HaLP's terms when a row has them. One
@@ -55,6 +59,7 @@ export function curveFigures(allRuns: readonly BenchRun[]): Figure[] {
   const figures: Figure[] = [
     {
       name: 'loss-curves',
+      caption: `Mean InfoNCE term per epoch. ${CURVE_CONVENTION}`,
       svg: lineChart({
         title: `Contrastive term L_CL per epoch${seedNote}`,
         xLabel: 'epoch',
@@ -70,6 +75,7 @@ export function curveFigures(allRuns: readonly BenchRun[]): Figure[] {
     },
     {
       name: 'knn-accuracy',
+      caption: `1-NN top-1 (%) of each stream on the held-out split, measured during pretraining. ${CURVE_CONVENTION}`,
       svg: lineChart({
         title: `1-NN (cosine) top-1 on the held-out split during pretraining${seedNote}`,
         xLabel: 'epoch',
@@ -222,6 +228,8 @@ function halpTermsFigure(perRun: readonly BenchRun[], seeds: readonly number[]):
   });
   return {
     name: 'halp-terms',
+    caption:
+      "HaLP's objective after the warm start, per epoch: the InfoNCE term L_CL (beside the row that continues the same warm-up), the hallucination term μ·L_HaLP (negative: the scaled cosine pull of each query towards its hallucinated positives), and the share of positives kept because their closest prototype did not change.",
     svg: stackedLineCharts(
       `HaLP's objective L_CL + μ·L_HaLP, term by term, after the warm start at epoch ${from}`,
       [
@@ -267,6 +275,7 @@ export function featureFigure(run: BenchRun, classNames?: readonly string[]): Fi
   const heldOut = Array.from(heldOutLabels, (group, i) => point(trainSample.features.rows + i, group, false));
   return {
     name: `features-${run.method}-${run.stream}-seed-${run.seed}`,
+    caption: `${run.label} (seed ${run.seed}): held-out clips (filled) and up to ${trainSample.features.rows} training clips (outlines), projected together on their first two principal components; classes by colour and shape.`,
     svg: scatterPlot({
       title: `Features of ${run.label} (seed ${run.seed}) on their first two principal components`,
       points: [...training, ...heldOut],
@@ -307,6 +316,7 @@ export function hallucinationFigure(features: Matrix, seed: number, prototypes =
   );
   return {
     name: 'hallucinated-positives',
+    caption: `Positives hallucinated for ${anchors} anchors (held-out features of HaLP, seed ${seed}) towards prototypes clustered from those features: kept positives as dots, rejected ones as crosses, in the colour of their anchor's closest prototype.`,
     svg: hallucinationPicture(anchorRows, clusters.centroids, result),
   };
 }

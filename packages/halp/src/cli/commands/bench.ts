@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend';
 import { formatDuration } from '@halp/trainer';
-import { curveFigures, featureFigure, hallucinationFigure } from '../../bench/figures.js';
+import { curveFigures, type Figure, featureFigure, hallucinationFigure } from '../../bench/figures.js';
 import { BENCH_METHODS, type BenchMethod } from '../../bench/methods.js';
 import { BENCH_PRESETS, findPreset } from '../../bench/presets.js';
 import { type BenchRun, runBench } from '../../bench/run-bench.js';
@@ -31,7 +31,7 @@ every stream of theirs is evaluated; ISC's warm-up is intra-skeleton MoCo on bot
 continued as the 'isc-intra' row. --seeds N --first-seed K runs seeds K … K+N−1 (to share
 the seeds of one table between machines). Prints the table
 (method × protocol, mean ± std over seeds, top-1 %) and writes <out>/results.json, <out>/README.md
-and SVG figures (loss curves, kNN over epochs, feature projections, hallucinated positives).
+and SVG figures (loss curves, kNN over epochs, HaLP's terms, feature projections, hallucinated positives).
 Real-data presets need --data (a folder made by 'halp prepare'); the transfer preset also\n--eval-data, the target dataset's folder (its train_* fits the probes, its val_* scores them).`,
   async run(args, output) {
     const presetName = stringOption(args, 'preset', 'quick');
@@ -114,7 +114,7 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
       backend.name,
       elapsed(),
       preset.seeds,
-      figures.map((f) => f.name),
+      figures,
     );
     orCliError(await writeReport(out, { results, markdown, figures })());
     output.out(
@@ -175,7 +175,7 @@ function reportMarkdown(
   backend: string,
   duration: string,
   seeds: readonly number[],
-  figures: readonly string[],
+  figures: readonly Figure[],
 ): string {
   return `# halp bench: ${name}
 
@@ -187,6 +187,6 @@ classifier on the frozen encoder's features; *knn*: 1-nearest neighbour by cosin
 
 ${table}
 
-${figures.map((figure) => `![${figure}](figures/${figure}.svg)`).join('\n\n')}
+${figures.map((figure) => `![${figure.name}](figures/${figure.name}.svg)\n\n${figure.caption}`).join('\n\n')}
 `;
 }
