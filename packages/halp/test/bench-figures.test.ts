@@ -177,6 +177,17 @@ describe('curveFigures', () => {
     expect(warmup.colour).not.toBe(halp.colour);
   });
 
+  it('draws only the first seed when rows × seeds would be too many lines to tell apart, and says so', () => {
+    const many = [4, 5].flatMap((seed) =>
+      Array.from({ length: 7 }, (_, i): BenchRun => ({ ...benchRun('baseline', seed), label: `row ${i}` })),
+    );
+    const chart = readLineChart(figure(curveFigures(many), 'knn-accuracy'));
+    expect(chart.title).toMatch(/\(seed 4 of 2 seeds\)/);
+    expect(chart.series.map((s) => s.name)).toEqual(Array.from({ length: 7 }, (_, i) => `row ${i}`));
+    expect(chart.legend).toEqual(Array.from({ length: 7 }, (_, i) => `row ${i}`));
+    expect(new Set(chart.series.map((s) => s.colour)).size).toBe(7);
+  });
+
   it('leaves the HaLP panel out when no row has HaLP’s term', () => {
     expect(curveFigures([benchRun('baseline', 0)]).map((f) => f.name)).toEqual([
       'loss-curves',

@@ -68,7 +68,7 @@ export function curveFigures(allRuns: readonly BenchRun[]): Figure[] {
         ...branchingLines(
           perRun,
           (run) => rowLabel(run.method),
-          seeds,
+          drawnSeeds,
           (run) => epochPoints(run.contrastiveLosses),
         ),
       }),
@@ -83,13 +83,13 @@ export function curveFigures(allRuns: readonly BenchRun[]): Figure[] {
         ...branchingLines(
           runs,
           (run) => run.label,
-          seeds,
+          drawnSeeds,
           (run) => run.knnCurve.map(([epoch, accuracy]): Point => [epoch, 100 * accuracy]),
         ),
       }),
     },
   ];
-  const halp = halpTermsFigure(perRun, seeds);
+  const halp = halpTermsFigure(perRun, drawnSeeds);
   return halp === undefined ? figures : [...figures, halp];
 }
 
@@ -145,7 +145,8 @@ function branchingLines(
     );
     const key = `${run.seed} ${run.warmup.name} ${run.stream}`;
     if (!continued && !orphanWarmups.has(key)) {
-      const stream = run.stream === rowOf(run) || !rowOf(run).includes(' · ') ? '' : ` · ${run.stream}`;
+      // Per-stream rows (`ISC · graph-joint`) have per-stream warm-ups.
+      const stream = rowOf(run).endsWith(` · ${run.stream}`) ? ` · ${run.stream}` : '';
       orphanWarmups.set(key, {
         name: `warm-up (${run.warmup.name})${stream}${seedSuffix(run.seed)}`,
         points: warmupPoints,
