@@ -1,6 +1,6 @@
 import { dashAttribute, type LegendEntry } from './legend.js';
 import { groupColour } from './palette.js';
-import { frameSvg, noDataSvg, type PlotFrame, plotFrame, svgDocument } from './plot-frame.js';
+import { frameSvg, noDataSvg, type PlotFrame, plotFrame, svgDocument, svgPicture } from './plot-frame.js';
 import { isPlottable } from './plottable.js';
 import { escapeXml, svgNumber } from './svg-text.js';
 
@@ -70,7 +70,7 @@ const MAX_MARKED_POINTS = 60;
  */
 export function lineChart(spec: LineChartSpec): string {
   const { frame, body } = lineChartLayers(spec, spec.width ?? 720);
-  return svgDocument(frame, body);
+  return svgDocument(frame, spec.title, body);
 }
 
 /**
@@ -91,14 +91,8 @@ export function stackedLineCharts(title: string, panels: readonly LineChartSpec[
     top += frame.height;
     return part;
   });
-  const height = Math.ceil(top);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`,
-    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${svgNumber(width / 2)}" y="22" text-anchor="middle" font-size="16" font-weight="bold">${escapeXml(title)}</text>`,
-    ...parts,
-    '</svg>',
-  ].join('\n');
+  const heading = `<text x="${svgNumber(width / 2)}" y="22" text-anchor="middle" font-size="16" font-weight="bold">${escapeXml(title)}</text>`;
+  return svgPicture(width, Math.ceil(top), title, [heading, ...parts].join('\n'));
 }
 
 function lineChartLayers(spec: LineChartSpec, width: number): { frame: PlotFrame; body: string } {

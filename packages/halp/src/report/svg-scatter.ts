@@ -89,7 +89,7 @@ export function scatterPlot(spec: ScatterSpec): string {
     `<g class="points" fill-opacity="0.85">${markers.join('')}</g>`,
     points.length === 0 ? noDataSvg(frame) : '',
   ];
-  return svgDocument(frame, body.join('\n'));
+  return svgDocument(frame, spec.title, body.join('\n'));
 }
 
 function pointStyle(group: number, shapeByGroup: boolean): GroupStyle {
