@@ -47,6 +47,7 @@ function benchRun(method: 'baseline' | 'halp', seed: number): BenchRun {
     method,
     stream: 'sequence-joint',
     label: method === 'halp' ? 'HaLP' : 'baseline (MoCo)',
+    rowLabel: method === 'halp' ? 'HaLP' : 'baseline (MoCo)',
     protocols: { linear: 0.5 },
     epochLosses: [],
     ...curves(method, seed),

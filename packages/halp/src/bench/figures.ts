@@ -17,7 +17,7 @@ import {
   stackedLineCharts,
 } from '../report/index.js';
 import { stackRows } from '../report/stack-rows.js';
-import { type BenchRun, rowLabel } from './run-bench.js';
+import type { BenchRun } from './run-bench.js';
 
 /** An SVG figure of the report, with the sentence that explains how to read it. */
 export interface Figure {
@@ -67,7 +67,7 @@ export function curveFigures(allRuns: readonly BenchRun[]): Figure[] {
         pointMarkers: false,
         ...branchingLines(
           perRun,
-          (run) => rowLabel(run.method),
+          (run) => run.rowLabel,
           drawnSeeds,
           (run) => epochPoints(run.contrastiveLosses),
         ),
@@ -195,14 +195,14 @@ function halpTermsFigure(perRun: readonly BenchRun[], seeds: readonly number[]):
   const shown = perRun.filter((run) => halpRuns.includes(run) || partners.includes(run));
   const from = Math.min(...halpRuns.map((run) => run.warmup.epochs));
   const to = Math.max(...shown.map((run) => run.contrastiveLosses.length));
-  const rows = [...new Set(shown.map((run) => rowLabel(run.method)))];
-  const colourOf = (run: BenchRun) => groupColour(rows.indexOf(rowLabel(run.method)));
+  const rows = [...new Set(shown.map((run) => run.rowLabel))];
+  const colourOf = (run: BenchRun) => groupColour(rows.indexOf(run.rowLabel));
   const dashOf = (seed: number) => SEED_DASHES[seeds.indexOf(seed) % SEED_DASHES.length];
   const seedSuffix = (seed: number) => (seeds.length > 1 ? ` · seed ${seed}` : '');
   const lines = (runs: readonly BenchRun[], values: (run: BenchRun) => readonly number[], scale = 1) =>
     runs.map(
       (run): LineSeries => ({
-        name: `${rowLabel(run.method)}${seedSuffix(run.seed)}`,
+        name: `${run.rowLabel}${seedSuffix(run.seed)}`,
         points: epochPoints(values(run))
           .filter(([epoch]) => epoch > run.warmup.epochs)
           .map(([epoch, value]): Point => [epoch, scale * value]),
