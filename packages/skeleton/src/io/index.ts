@@ -20,8 +20,24 @@ export { decodeNpy, readNpy, requireDtype } from './npy-read.js';
 export { writeNpy } from './npy-write.js';
 export type { NpyWriter } from './npy-writer.js';
 export { createNpyWriter } from './npy-writer.js';
-export { ALLOWED_GLOBALS } from './pickle-globals.js';
-export type { NumpyDtype, NumpyScalar, PickleGlobal, PickleTuple, PickleValue } from './pickle-value.js';
+export type { CallFailure, GlobalCall, UnpicklePolicy } from './pickle-globals.js';
+export {
+  ALLOWED_GLOBALS,
+  callFailure,
+  LABEL_PICKLE_POLICY,
+  NUMPY_SCALAR_GLOBALS,
+} from './pickle-globals.js';
+export type {
+  NumpyDtype,
+  NumpyScalar,
+  PickleDict,
+  PickleExtension,
+  PickleGlobal,
+  PickleKey,
+  PickleTuple,
+  PickleValue,
+} from './pickle-value.js';
+export { isKind, pythonRepr, pythonTypeName } from './pickle-value.js';
 export type { PicklableTuple, PicklableValue } from './pickle-writer.js';
 export { picklePython } from './pickle-writer.js';
 export { toSafeIntegers } from './safe-integers.js';

@@ -1,0 +1,24 @@
+// @halp/torch-checkpoint: PyTorch checkpoints (torch.save zip archives) read safely and lazily from
+// bytes, a Blob or (through `/node`) a file, and the HaLP/CMD references' MoCo BiGRU checkpoints
+// mapped onto halp encoders and training state.
+
+export { blobSource, type ByteSource, bytesSource } from './byte-source.js';
+export { encoderFromImport } from './encoder-from-import.js';
+export { type ReferencePart, referenceBiGruParts } from './reference-bigru-names.js';
+export {
+  type ImportedQueue,
+  importReferenceMoco,
+  type NamedArray,
+  type ReferenceMocoImport,
+} from './reference-moco.js';
+export { stateDict } from './state-dict.js';
+export { openTorchCheckpoint, readTensor, type TorchCheckpoint } from './torch-checkpoint.js';
+export { TORCH_CHECKPOINT_POLICY } from './torch-pickle-policy.js';
+export {
+  isTorchTensor,
+  type TensorData,
+  type TorchDtype,
+  type TorchStorage,
+  type TorchTensor,
+} from './torch-tensor.js';
+export { type ZipEntry, readZipDirectory } from './zip-directory.js';

@@ -1,0 +1,4 @@
+// Node-only part of @halp/torch-checkpoint: checkpoints read from files on disk.
+
+export { fileSource } from './file-source.js';
+export { openTorchCheckpointFile } from './open-file.js';

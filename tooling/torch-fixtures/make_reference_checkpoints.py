@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Writes the PyTorch fixtures of @halp/torch-checkpoint with the HaLP reference's own modules.
+
+Run by developers, not by CI (it needs torch; Debian: `apt-get install python3-torch`):
+
+    python3 tooling/torch-fixtures/make_reference_checkpoints.py --reference ../HaLP \
+        --out packages/torch-checkpoint/test/fixtures
+
+`--reference` is a checkout of https://github.com/anshulbshah/HaLP. Its `moco` package is imported
+as it is (nothing of it is copied here); only its unused imports (torchvision, tqdm, geomstats,
+which the builders import at module level) are stubbed when missing.
+
+Small seeded models (75 input channels = 25 joints x 3 coordinates x 1 body, H = 8, 2 layers,
+E = 16, K = 32) are trained for two steps, so that the key encoder, the queue, the running
+statistics and SGD's momentum buffers all differ from their initial values, then saved exactly as
+`pretrain_moco_single_modality.py` saves them:
+
+    torch.save({'epoch': epoch + 1, 'state_dict': model.state_dict(),
+                'optimizer': optimizer.state_dict()}, 'checkpoint_{:04d}.pth.tar'.format(epoch))
+
+- baseline.pth.tar: the MoCo baseline builder with `--mlp`, without DistributedDataParallel (how
+  the reference's scripts run), storages on the CPU;
+- halp-ddp-cuda.pth.tar: the HaLP builder (its `prototypes` buffer), linear head, wrapped in
+  DistributedDataParallel (keys start with `module.`), storages tagged `cuda:0` as a GPU run tags
+  them;
+- legacy.pth: a small checkpoint in the pre-1.6 format; evil.pth: a checkpoint whose pickle calls
+  os.system (halp must refuse it, not run it).
+
+For each model, `<name>.clips.npy` holds 4 clips (N, C, T, V, M) and `<name>.expected.json` the
+reference's outputs for them in eval mode: features (what `encoder_q.fc` receives, `knn_eval`),
+embeddings (the head's output) and the key encoder's features, plus probes of the saved state
+(epoch, queue pointer, a queue column, the first values of some momentum buffers, by parameter name).
+"""
+import argparse
+import json
+import os
+import sys
+import types
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+INPUT_SIZE = 75  # 25 joints x 3 coordinates x 1 body
+HIDDEN = 8
+LAYERS = 2
+EMBEDDING = 16
+QUEUE = 32
+CLIPS, FRAMES = 4, 10
+
+
+def stub_unused_imports():
+    for name in ['torchvision', 'tqdm', 'geomstats', 'geomstats.learning', 'geomstats.learning.kmeans',
+                 'geomstats.geometry', 'geomstats.geometry.hypersphere']:
+        try:
+            __import__(name)
+        except ImportError:
+            sys.modules[name] = types.ModuleType(name)
+    sys.modules['tqdm'].__dict__.setdefault('tqdm', lambda iterable, *a, **k: iterable)
+    sys.modules['geomstats.learning.kmeans'].__dict__.setdefault('RiemannianKMeans', None)
+    sys.modules['geomstats.geometry.hypersphere'].__dict__.setdefault('Hypersphere', None)
+
+
+def sequences(clips):
+    """The reference's own (N, C, T, V, M) -> (N, T, V*C*M) reshape, as in MoCo.forward."""
+    n, c, t, v, m = clips.shape
+    return clips.permute(0, 2, 3, 1, 4).reshape(n, t, -1)
+
+
+def train_two_steps(model, moco, optimizer, generator):
+    for _ in range(2):
+        model.train()
+        clips = torch.randn(6, 3, FRAMES, 25, 1, generator=generator)
+        other = clips + 0.1 * torch.randn(clips.shape, generator=generator)
+        q = F.normalize(moco.encoder_q(sequences(clips)), dim=1)
+        loss = torch.logsumexp(q @ moco.queue.clone().detach() / moco.T, dim=1).mean() - (q * q.detach()).sum(1).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            moco._momentum_update_key_encoder()
+            moco._dequeue_and_enqueue(F.normalize(moco.encoder_k(sequences(other)), dim=1))
+
+
+def expectations(moco, optimizer, epoch, clips, prefix):
+    moco.eval()
+    with torch.no_grad():
+        features = moco(clips, knn_eval=True)  # MoCo.forward: reshape, encoder_q(x, knn_eval=True)
+        embeddings = moco.encoder_q(sequences(clips))
+        key_features = moco.encoder_k(sequences(clips), knn_eval=True)
+    names = {id(p): prefix + n for n, p in moco.named_parameters()}
+    momentum = {}
+    for group in optimizer.param_groups:
+        for p in group['params']:
+            name = names[id(p)]
+            state = optimizer.state.get(p, {})
+            if 'momentum_buffer' in state and any(
+                    s in name for s in ['weight_ih_l0_reverse', 'bias_hh_l1', 'input_norm.weight', 'fc.0.weight']):
+                momentum[name] = state['momentum_buffer'].flatten()[:32].tolist()
+    return {
+        'epoch': epoch,
+        'queue_pointer': int(moco.queue_ptr[0]),
+        'queue_column_5': moco.queue[:, 5].tolist(),
+        'momentum': momentum,
+        'features': features.tolist(),
+        'embeddings': embeddings.tolist(),
+        'key_features': key_features.tolist(),
+    }
+
+
+def build(builder, mlp, seed, halp_args=None):
+    torch.manual_seed(seed)
+    args_bi_gru = {'en_input_size': INPUT_SIZE, 'en_hidden_size': HIDDEN, 'en_num_layers': LAYERS,
+                   'num_class': EMBEDDING}
+    kwargs = {'dim': EMBEDDING, 'K': QUEUE, 'm': 0.5, 'T': 0.07, 'mlp': mlp}
+    if halp_args is not None:
+        kwargs['args'] = halp_args
+    with open(os.devnull, 'w') as quiet:  # the builders print the modules
+        stdout, sys.stdout = sys.stdout, quiet
+        try:
+            return builder.MoCo('seq-based', args_bi_gru, **kwargs)
+        finally:
+            sys.stdout = stdout
+
+
+def write(out, name, checkpoint, expected, clips, save=torch.save):
+    save(checkpoint, os.path.join(out, name + '.pth.tar'))
+    np.save(os.path.join(out, name + '.clips.npy'), clips.numpy().astype(np.float32))
+    with open(os.path.join(out, name + '.expected.json'), 'w') as f:
+        json.dump(expected, f)
+        f.write('\n')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--reference', required=True, help='checkout of anshulbshah/HaLP')
+    parser.add_argument('--out', required=True)
+    options = parser.parse_args()
+    os.makedirs(options.out, exist_ok=True)
+    stub_unused_imports()
+    sys.path.insert(0, os.path.abspath(options.reference))
+    import moco.builder_single_modality_baseline as baseline_builder
+    import moco.builder_single_modality_halp as halp_builder
+
+    generator = torch.Generator().manual_seed(7)
+    clips = torch.randn(CLIPS, 3, FRAMES, 25, 1, generator=generator)
+
+    # Baseline, --mlp, single process (the reference's scripts).
+    model = build(baseline_builder, mlp=True, seed=1)
+    optimizer = torch.optim.SGD(model.parameters(), 0.01, momentum=0.9, weight_decay=1e-4)
+    train_two_steps(model, model, optimizer, generator)
+    epoch = 2
+    write(options.out, 'baseline',
+          {'epoch': epoch + 1, 'state_dict': model.state_dict(), 'optimizer': optimizer.state_dict()},
+          expectations(model, optimizer, epoch + 1, clips, ''), clips)
+
+    # HaLP builder, linear head, DistributedDataParallel (gloo, one process), storages tagged cuda:0.
+    # (The script's SyncBatchNorm conversion needs GPUs; it keeps every state_dict name as it is.)
+    import torch.distributed as dist
+    dist.init_process_group('gloo', init_method='tcp://127.0.0.1:29517', rank=0, world_size=1)
+    halp_args = types.SimpleNamespace(queue_els_for_prototypes=16, num_prototypes=4)
+    inner = build(halp_builder, mlp=False, seed=2, halp_args=halp_args)
+    inner.prototypes.copy_(F.normalize(torch.randn(4, EMBEDDING, generator=generator), dim=1))
+    model = torch.nn.parallel.DistributedDataParallel(inner, find_unused_parameters=True)
+    optimizer = torch.optim.SGD(model.parameters(), 0.01, momentum=0.9, weight_decay=1e-4)
+    inner.train()
+    train_two_steps(inner, inner, optimizer, generator)
+    epoch = 199
+    import torch.serialization as serialization
+    location_tag = serialization.location_tag
+    serialization.location_tag = lambda storage: 'cuda:0'
+    try:
+        write(options.out, 'halp-ddp-cuda',
+              {'epoch': epoch + 1, 'state_dict': model.state_dict(), 'optimizer': optimizer.state_dict()},
+              expectations(inner, optimizer, epoch + 1, clips, 'module.'), clips)
+    finally:
+        serialization.location_tag = location_tag
+    dist.destroy_process_group()
+
+    # The legacy (pre-1.6) format, and a checkpoint whose pickle would run a shell command.
+    torch.save({'epoch': 1, 'state_dict': {'w': torch.ones(2)}}, os.path.join(options.out, 'legacy.pth'),
+               _use_new_zipfile_serialization=False)
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ('echo this should never run',))
+
+    torch.save({'epoch': 1, 'state_dict': {'w': torch.ones(2)}, 'arch': Evil()}, os.path.join(options.out, 'evil.pth'))
+
+
+if __name__ == '__main__':
+    main()
