@@ -24,7 +24,8 @@ statistics and SGD's momentum buffers all differ from their initial values, then
   DistributedDataParallel (keys start with `module.`), storages tagged `cuda:0` as a GPU run tags
   them;
 - legacy.pth: a small checkpoint in the pre-1.6 format; evil.pth: a checkpoint whose pickle calls
-  os.system (halp must refuse it, not run it).
+  os.system (halp must refuse it, not run it); other.pth: no MoCo, but a strided view, float16 and
+  float64 tensors.
 
 For each model, `<name>.clips.npy` holds 4 clips (N, C, T, V, M) and `<name>.expected.json` the
 reference's outputs for them in eval mode: features (what `encoder_q.fc` receives, `knn_eval`),
@@ -186,6 +187,12 @@ def main():
             return (os.system, ('echo this should never run',))
 
     torch.save({'epoch': 1, 'state_dict': {'w': torch.ones(2)}, 'arch': Evil()}, os.path.join(options.out, 'evil.pth'))
+
+    # Not a MoCo BiGRU: a strided view (a transpose shares its storage), float16 and float64 tensors.
+    torch.save({'epoch': 1, 'state_dict': {'transposed': torch.arange(6.).reshape(2, 3).t(),
+                                           'half': torch.tensor([1.5, -2.0, 65504.0, 2 ** -24], dtype=torch.float16),
+                                           'double': torch.tensor([0.1, -1e300], dtype=torch.float64)}},
+               os.path.join(options.out, 'other.pth'))
 
 
 if __name__ == '__main__':

@@ -6,7 +6,10 @@ import type { NamedArray } from './reference-moco.js';
  * A halp BiGRU holding imported weights (`ReferenceMocoImport.query`, or `.key`): usable like any
  * encoder (encode, evaluate, `saveEncoder` for the browser). Dispose it with `disposeEncoder`.
  */
-export function encoderFromImport(config: BiGruEncoderConfig, weights: ReadonlyMap<string, NamedArray>): BiGruEncoder {
+export function encoderFromImport(
+  config: BiGruEncoderConfig,
+  weights: ReadonlyMap<string, NamedArray>,
+): BiGruEncoder {
   return assembleEncoder(config, (spec) => {
     const array = weights.get(spec.name);
     if (array === undefined) throw new RangeError(`encoderFromImport: no weights for ${spec.name}`);

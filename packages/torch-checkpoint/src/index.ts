@@ -2,7 +2,7 @@
 // bytes, a Blob or (through `/node`) a file, and the HaLP/CMD references' MoCo BiGRU checkpoints
 // mapped onto halp encoders and training state.
 
-export { blobSource, type ByteSource, bytesSource } from './byte-source.js';
+export { type ByteSource, blobSource, bytesSource } from './byte-source.js';
 export { encoderFromImport } from './encoder-from-import.js';
 export { type ReferencePart, referenceBiGruParts } from './reference-bigru-names.js';
 export {
@@ -21,4 +21,4 @@ export {
   type TorchStorage,
   type TorchTensor,
 } from './torch-tensor.js';
-export { type ZipEntry, readZipDirectory } from './zip-directory.js';
+export { readZipDirectory, type ZipEntry } from './zip-directory.js';

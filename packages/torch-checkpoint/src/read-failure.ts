@@ -8,6 +8,12 @@ export class ReadFailure extends Error {
 }
 
 /** Throws a {@link ReadFailure} naming the file, the position, what was expected and found. */
-export function fail(format: DataFormat, file: string, position: string, expected: string, found: string): never {
+export function fail(
+  format: DataFormat,
+  file: string,
+  position: string,
+  expected: string,
+  found: string,
+): never {
   throw new ReadFailure(dataFileError(format, file, position, expected, found));
 }

@@ -32,7 +32,8 @@ export function referenceBiGruParts(config: BiGruEncoderConfig): Map<string, rea
     parts.set('inputNorm/runningVariance', plain('input_norm.running_var'));
   }
   for (let layer = 0; layer < config.numLayers; layer += 1) {
-    const gru = (name: string, reverse = false) => `encoder.gru.${name}_l${layer}${reverse ? '_reverse' : ''}`;
+    const gru = (name: string, reverse = false) =>
+      `encoder.gru.${name}_l${layer}${reverse ? '_reverse' : ''}`;
     parts.set(`gru/${layer}/inputKernel`, [...matrix(gru('weight_ih')), ...matrix(gru('weight_ih', true))]);
     parts.set(`gru/${layer}/inputBias`, [...plain(gru('bias_ih')), ...plain(gru('bias_ih', true))]);
     parts.set(`gru/${layer}/forward/recurrentKernel`, matrix(gru('weight_hh')));

@@ -1,5 +1,5 @@
 import { type BiGruEncoderConfig, encoderVariableSpecs } from '@halp/encoders';
-import { type DataFileError, dataFileError, isKind, type PickleValue } from '@halp/skeleton';
+import { type DataFileError, dataFileError, isKind, isPickleKey } from '@halp/skeleton';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { type ReferencePart, referenceBiGruParts } from './reference-bigru-names.js';
@@ -44,7 +44,11 @@ export interface ReferenceMocoImport {
    */
   readonly velocities: readonly (Float32Array | null)[] | null;
   /** The optimizer's settings of the first parameter group, when saved. */
-  readonly optimizer: { readonly learningRate: number; readonly momentum: number; readonly weightDecay: number } | null;
+  readonly optimizer: {
+    readonly learningRate: number;
+    readonly momentum: number;
+    readonly weightDecay: number;
+  } | null;
   /** What was left out and why (said to the user, never silently). */
   readonly notes: readonly string[];
 }
@@ -59,7 +63,9 @@ const BUFFER_SUFFIXES = ['running_mean', 'running_var', 'num_batches_tracked'];
  * prefix) onto a halp BiGRU: query and key encoders, queue, epoch and SGD momentum. Reads only
  * the tensors it maps. A Left names the file and the missing or mis-shaped entry.
  */
-export function importReferenceMoco(checkpoint: TorchCheckpoint): TE.TaskEither<DataFileError, ReferenceMocoImport> {
+export function importReferenceMoco(
+  checkpoint: TorchCheckpoint,
+): TE.TaskEither<DataFileError, ReferenceMocoImport> {
   return async () => {
     const file = checkpoint.source.name;
     const fail = (position: string, expected: string, found: string) =>
@@ -74,18 +80,24 @@ export function importReferenceMoco(checkpoint: TorchCheckpoint): TE.TaskEither<
       return fail(
         'state_dict',
         `a HaLP/CMD MoCo BiGRU (${probe})`,
-        names.length === 0 ? 'an empty state_dict' : `${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`,
+        names.length === 0
+          ? 'an empty state_dict'
+          : `${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`,
       );
     }
     const config = biGruConfigOf(state, prefix + QUERY);
     if (typeof config === 'string') return fail('state_dict', 'the tensors of a BiGRU', config);
     const notes: string[] = [];
     try {
-      const read = async (name: string): Promise<NamedArray> => floatArray(checkpoint, name, state.get(name)!);
+      const read = async (name: string): Promise<NamedArray> =>
+        floatArray(checkpoint, name, state.get(name)!);
       const query = await encoderWeights(config, prefix + QUERY, state, read, file);
       const hasKey = state.has(`${prefix}${KEY}encoder.gru.weight_ih_l0`);
       const key = hasKey ? await encoderWeights(config, prefix + KEY, state, read, file) : null;
-      if (!hasKey) notes.push('no key encoder (encoder_k): a run started from this file starts its key encoder from the query encoder');
+      if (!hasKey)
+        notes.push(
+          'no key encoder (encoder_k): a run started from this file starts its key encoder from the query encoder',
+        );
       const queue = await queueOf(checkpoint, state, prefix, config.embeddingSize);
       if (queue === null) notes.push('no queue: a run started from this file needs one');
       const optimizer = await optimizerOf(checkpoint, state, prefix, config, notes);
@@ -183,7 +195,8 @@ export function assemble(arrays: readonly NamedArray[], parts: readonly Referenc
 function transpose({ shape, data }: NamedArray): NamedArray {
   const [rows, columns] = shape as [number, number];
   const output = new Float32Array(data.length);
-  for (let r = 0; r < rows; r += 1) for (let c = 0; c < columns; c += 1) output[c * rows + r] = data[r * columns + c]!;
+  for (let r = 0; r < rows; r += 1)
+    for (let c = 0; c < columns; c += 1) output[c * rows + r] = data[r * columns + c]!;
   return { shape: [columns, rows], data: output };
 }
 
@@ -209,18 +222,30 @@ function checkedShape(
 }
 
 function mappingFailure(file: string, name: string, expected: string, found: string): MappingFailure {
-  return new MappingFailure(dataFileError('torch-checkpoint', file, `state_dict['${name}']`, expected, found));
+  return new MappingFailure(
+    dataFileError('torch-checkpoint', file, `state_dict['${name}']`, expected, found),
+  );
 }
 
 /** A tensor's values as float32 (integer tensors are refused where weights are expected). */
-async function floatArray(checkpoint: TorchCheckpoint, name: string, tensor: TorchTensor): Promise<NamedArray> {
+async function floatArray(
+  checkpoint: TorchCheckpoint,
+  name: string,
+  tensor: TorchTensor,
+): Promise<NamedArray> {
   const result = await readTensor(checkpoint, tensor)();
   if (E.isLeft(result)) throw new MappingFailure(result.left);
   const { data, shape, dtype } = result.right;
   if (data instanceof Float32Array) return { shape, data };
   if (data instanceof Float64Array) return { shape, data: Float32Array.from(data) };
   throw new MappingFailure(
-    dataFileError('torch-checkpoint', checkpoint.source.name, `state_dict['${name}']`, 'a floating-point tensor', dtype),
+    dataFileError(
+      'torch-checkpoint',
+      checkpoint.source.name,
+      `state_dict['${name}']`,
+      'a floating-point tensor',
+      dtype,
+    ),
   );
 }
 
@@ -234,7 +259,12 @@ async function queueOf(
   const pointer = state.get(`${prefix}queue_ptr`);
   if (keys === undefined || pointer === undefined) return null;
   if (keys.shape.length !== 2 || keys.shape[0] !== dimension) {
-    throw mappingFailure(checkpoint.source.name, `${prefix}queue`, `a queue [${dimension}, K]`, `[${keys.shape}]`);
+    throw mappingFailure(
+      checkpoint.source.name,
+      `${prefix}queue`,
+      `a queue [${dimension}, K]`,
+      `[${keys.shape}]`,
+    );
   }
   const columns = await floatArray(checkpoint, `${prefix}queue`, keys);
   const read = await readTensor(checkpoint, pointer)();
@@ -243,7 +273,12 @@ async function queueOf(
   const capacity = keys.shape[1]!;
   const position = typeof value === 'bigint' ? Number(value) : Number.NaN;
   if (elementCount(pointer.shape) !== 1 || !(position >= 0 && position < capacity)) {
-    throw mappingFailure(checkpoint.source.name, `${prefix}queue_ptr`, `one integer in [0, ${capacity})`, String(value));
+    throw mappingFailure(
+      checkpoint.source.name,
+      `${prefix}queue_ptr`,
+      `one integer in [0, ${capacity})`,
+      String(value),
+    );
   }
   return { keys: transpose(columns).data, capacity, dimension, pointer: position };
 }
@@ -276,9 +311,14 @@ async function optimizerOf(
     const value = first?.entries.get(key);
     return typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Number.NaN;
   };
-  const settings = { learningRate: number('lr'), momentum: number('momentum'), weightDecay: number('weight_decay') };
+  const settings = {
+    learningRate: number('lr'),
+    momentum: number('momentum'),
+    weightDecay: number('weight_decay'),
+  };
   const parameters = [...state.keys()].filter(
-    (name) => name.startsWith(`${prefix}encoder_`) && !BUFFER_SUFFIXES.some((suffix) => name.endsWith(suffix)),
+    (name) =>
+      name.startsWith(`${prefix}encoder_`) && !BUFFER_SUFFIXES.some((suffix) => name.endsWith(suffix)),
   );
   if (ids.length !== parameters.length) {
     notes.push(
@@ -288,7 +328,9 @@ async function optimizerOf(
   }
   const buffers = new Map<string, TorchTensor>();
   parameters.forEach((name, position) => {
-    const buffer = asDict(savedState.entries.get(ids[position] as PickleValue))?.entries.get('momentum_buffer');
+    const id = ids[position]!;
+    const slot = isPickleKey(id) ? savedState.entries.get(id) : undefined;
+    const buffer = asDict(slot)?.entries.get('momentum_buffer');
     if (buffer !== undefined && isKind(buffer, 'extension') && buffer.type === 'torch.Tensor') {
       buffers.set(name, buffer.value as TorchTensor);
     }
@@ -303,12 +345,18 @@ async function optimizerOf(
       continue;
     }
     if (present.length !== sources.length) {
-      notes.push(`momentum of ${spec.name}: only some of ${sources.map((part) => part.name).join(', ')} have one; it starts from zero`);
+      notes.push(
+        `momentum of ${spec.name}: only some of ${sources.map((part) => part.name).join(', ')} have one; it starts from zero`,
+      );
       velocities.push(null);
       continue;
     }
-    const arrays = await Promise.all(sources.map((part) => floatArray(checkpoint, part.name, buffers.get(part.name)!)));
-    velocities.push(checkedShape(assemble(arrays, sources), spec.shape, '', sources, checkpoint.source.name).data);
+    const arrays = await Promise.all(
+      sources.map((part) => floatArray(checkpoint, part.name, buffers.get(part.name)!)),
+    );
+    velocities.push(
+      checkedShape(assemble(arrays, sources), spec.shape, '', sources, checkpoint.source.name).data,
+    );
   }
   return { velocities, settings };
 }

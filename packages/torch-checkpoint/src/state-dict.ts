@@ -16,14 +16,26 @@ export function stateDict(checkpoint: TorchCheckpoint): E.Either<DataFileError, 
   const where = nested !== undefined ? "['state_dict']" : 'top level';
   if (!isKind(dict, 'dict')) {
     return E.left(
-      dataFileError('torch-checkpoint', file, where, "a state_dict (a dict of tensors) or {'state_dict': …}", describe(dict)),
+      dataFileError(
+        'torch-checkpoint',
+        file,
+        where,
+        "a state_dict (a dict of tensors) or {'state_dict': …}",
+        describe(dict),
+      ),
     );
   }
   const tensors = new Map<string, TorchTensor>();
   for (const [name, value] of dict.entries) {
     if (typeof name !== 'string' || !isTorchTensor(value)) {
       return E.left(
-        dataFileError('torch-checkpoint', file, `${where}[${String(name)}]`, 'a tensor under a str name', describe(value)),
+        dataFileError(
+          'torch-checkpoint',
+          file,
+          `${where}[${String(name)}]`,
+          'a tensor under a str name',
+          describe(value),
+        ),
       );
     }
     tensors.set(name, value.value);
@@ -42,6 +54,7 @@ export function asDict(value: PickleValue | undefined): PickleDict | undefined {
 
 function describe(value: PickleValue): string {
   if (isKind(value, 'dict')) return `a dict of ${value.entries.size} entries`;
-  if (typeof value === 'object' && value !== null && 'kind' in value) return value.kind === 'extension' ? value.type : value.kind;
+  if (typeof value === 'object' && value !== null && 'kind' in value)
+    return value.kind === 'extension' ? value.type : value.kind;
   return typeof value;
 }

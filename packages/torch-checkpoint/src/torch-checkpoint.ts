@@ -41,11 +41,15 @@ export function openTorchCheckpoint(source: ByteSource): TE.TaskEither<DataFileE
         'a PyTorch checkpoint (a zip archive, as torch.save writes since PyTorch 1.6)',
         legacy
           ? 'a bare pickle: the legacy pre-1.6 format, not read here; re-save it with a current torch.save'
-          : `bytes ${[...head].map((byte) => byte.toString(16).padStart(2, '0')).join(' ') || '(empty file)'}`,
+          : head.length === 0
+            ? 'an empty file'
+            : `bytes ${[...head].map((byte) => byte.toString(16).padStart(2, '0')).join(' ')}`,
       );
     }
     const entries = await readZipDirectory(source);
-    const pickleEntry = entries.find((entry) => entry.name === 'data.pkl' || entry.name.endsWith('/data.pkl'));
+    const pickleEntry = entries.find(
+      (entry) => entry.name === 'data.pkl' || entry.name.endsWith('/data.pkl'),
+    );
     if (pickleEntry === undefined) {
       fail(
         'torch-checkpoint',
@@ -74,16 +78,26 @@ export function openTorchCheckpoint(source: ByteSource): TE.TaskEither<DataFileE
  * Reads one tensor's values, contiguous in its shape: only the bytes of its storage that the
  * tensor covers are read. Floating-point tensors of 16 bits come back as float32.
  */
-export function readTensor(checkpoint: TorchCheckpoint, tensor: TorchTensor): TE.TaskEither<DataFileError, TensorData> {
+export function readTensor(
+  checkpoint: TorchCheckpoint,
+  tensor: TorchTensor,
+): TE.TaskEither<DataFileError, TensorData> {
   return attempt(async () => {
     const { source } = checkpoint;
     const { storage, shape, stride, storageOffset } = tensor;
     const entry = checkpoint.storages.get(storage.key);
     const where = `storage data/${storage.key}`;
-    if (entry === undefined) fail('torch-checkpoint', source.name, where, 'an archive entry for the storage', 'none');
+    if (entry === undefined)
+      fail('torch-checkpoint', source.name, where, 'an archive entry for the storage', 'none');
     const itemBytes = DTYPE_BYTES[storage.dtype];
     if (entry.size < storage.numel * itemBytes) {
-      fail('torch-checkpoint', source.name, where, `${storage.numel * itemBytes} bytes`, `${entry.size} bytes`);
+      fail(
+        'torch-checkpoint',
+        source.name,
+        where,
+        `${storage.numel * itemBytes} bytes`,
+        `${entry.size} bytes`,
+      );
     }
     const count = elementCount(shape);
     // The span of storage elements the view touches: [storageOffset, last + 1).
@@ -98,13 +112,25 @@ export function readTensor(checkpoint: TorchCheckpoint, tensor: TorchTensor): TE
       );
     }
     if (entry.compression !== 0) {
-      fail('zip', source.name, where, 'a stored (uncompressed) entry, as torch.save writes', `compression ${entry.compression}`);
+      fail(
+        'zip',
+        source.name,
+        where,
+        'a stored (uncompressed) entry, as torch.save writes',
+        `compression ${entry.compression}`,
+      );
     }
     const start = await entryDataOffset(source, entry);
     const spanLength = count === 0 ? 0 : last - storageOffset + 1;
     const raw = await source.read(start + storageOffset * itemBytes, spanLength * itemBytes);
     if (raw.length !== spanLength * itemBytes) {
-      fail('zip', source.name, where, `${spanLength * itemBytes} bytes`, `${raw.length}: the archive is truncated`);
+      fail(
+        'zip',
+        source.name,
+        where,
+        `${spanLength * itemBytes} bytes`,
+        `${raw.length}: the archive is truncated`,
+      );
     }
     const span = decode(storage.dtype, raw, spanLength);
     return { dtype: outputDtype(storage.dtype), shape, data: gather(span, shape, stride) };
@@ -185,7 +211,13 @@ function bfloat16ToFloat(bits: number): number {
 
 async function entryBytes(source: ByteSource, entry: ZipEntry): Promise<Uint8Array> {
   if (entry.compression !== 0) {
-    fail('zip', source.name, entry.name, 'a stored (uncompressed) entry, as torch.save writes', `compression ${entry.compression}`);
+    fail(
+      'zip',
+      source.name,
+      entry.name,
+      'a stored (uncompressed) entry, as torch.save writes',
+      `compression ${entry.compression}`,
+    );
   }
   const start = await entryDataOffset(source, entry);
   return source.read(start, entry.size);

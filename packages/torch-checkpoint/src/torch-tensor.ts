@@ -53,7 +53,14 @@ export interface TorchTensor {
 export interface TensorData {
   readonly dtype: TorchDtype;
   readonly shape: readonly number[];
-  readonly data: Float32Array | Float64Array | BigInt64Array | Int32Array | Int16Array | Int8Array | Uint8Array;
+  readonly data:
+    | Float32Array
+    | Float64Array
+    | BigInt64Array
+    | Int32Array
+    | Int16Array
+    | Int8Array
+    | Uint8Array;
 }
 
 /** Whether a value of the checkpoint's pickle is a tensor. */

@@ -86,7 +86,13 @@ function parseDirectory(bytes: Uint8Array, base: number, count: number, source: 
   let at = 0;
   for (let index = 0; index < count; index += 1) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== DIRECTORY_ENTRY) {
-      fail('zip', source.name, `byte ${base + at}`, `central directory entry ${index} of ${count}`, 'other bytes');
+      fail(
+        'zip',
+        source.name,
+        `byte ${base + at}`,
+        `central directory entry ${index} of ${count}`,
+        'other bytes',
+      );
     }
     const flags = view.getUint16(at + 8, true);
     const nameLength = view.getUint16(at + 28, true);
@@ -139,7 +145,13 @@ function readZip64Extra(
 export async function entryDataOffset(source: ByteSource, entry: ZipEntry): Promise<number> {
   const header = viewOf(await source.read(entry.localHeaderOffset, 30));
   if (header.byteLength < 30 || header.getUint32(0, true) !== LOCAL_HEADER) {
-    fail('zip', source.name, `byte ${entry.localHeaderOffset}`, `the local header of ${entry.name}`, 'other bytes');
+    fail(
+      'zip',
+      source.name,
+      `byte ${entry.localHeaderOffset}`,
+      `the local header of ${entry.name}`,
+      'other bytes',
+    );
   }
   const start = entry.localHeaderOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
   if (start + entry.compressedSize > source.size) {

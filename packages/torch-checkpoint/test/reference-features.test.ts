@@ -10,7 +10,15 @@ import {
   type ReferenceMocoImport,
 } from '../src/index.js';
 import { openTorchCheckpointFile } from '../src/node/index.js';
-import { expected, FIXTURES, fixtureBytes, fixturePath, fixtureSequences, maxDifference, rightOf } from './fixtures.js';
+import {
+  expected,
+  FIXTURES,
+  fixtureBytes,
+  fixturePath,
+  fixtureSequences,
+  maxDifference,
+  rightOf,
+} from './fixtures.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -86,7 +94,9 @@ describe.each(FIXTURES)('%s: imported encoders compute the reference features', 
       } else if (local === 'fc.0.weight') {
         // [2H, 2H] in PyTorch: out × in; halp's hidden kernel is in × out.
         const kernel = velocity('head/hiddenKernel');
-        actual = values.map((_, flat) => kernel[(flat % (2 * hidden)) * 2 * hidden + Math.floor(flat / (2 * hidden))]!);
+        actual = values.map(
+          (_, flat) => kernel[(flat % (2 * hidden)) * 2 * hidden + Math.floor(flat / (2 * hidden))]!,
+        );
       } else {
         throw new Error(`no probe for ${torchName}`);
       }
@@ -97,11 +107,14 @@ describe.each(FIXTURES)('%s: imported encoders compute the reference features', 
 });
 
 it('reads from bytes in memory as from a file', async () => {
-  const checkpoint = rightOf(await openTorchCheckpoint(bytesSource(fixtureBytes('baseline.pth.tar'), 'baseline'))());
+  const checkpoint = rightOf(
+    await openTorchCheckpoint(bytesSource(fixtureBytes('baseline.pth.tar'), 'baseline'))(),
+  );
   const fromBytes = rightOf(await importReferenceMoco(checkpoint)());
   const fromFile = await imported('baseline');
   expect([...fromBytes.query.keys()]).toEqual([...fromFile.query.keys()]);
-  for (const [variable, array] of fromFile.query) expect(fromBytes.query.get(variable)!.data).toEqual(array.data);
+  for (const [variable, array] of fromFile.query)
+    expect(fromBytes.query.get(variable)!.data).toEqual(array.data);
 });
 
 it('the frame-by-frame stepping matters: the same weights read bidirectionally miss the reference', async () => {

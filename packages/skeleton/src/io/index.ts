@@ -37,7 +37,7 @@ export type {
   PickleTuple,
   PickleValue,
 } from './pickle-value.js';
-export { isKind, pythonRepr, pythonTypeName } from './pickle-value.js';
+export { isKind, isPickleKey, pythonRepr, pythonTypeName } from './pickle-value.js';
 export type { PicklableTuple, PicklableValue } from './pickle-writer.js';
 export { picklePython } from './pickle-writer.js';
 export { toSafeIntegers } from './safe-integers.js';

@@ -1,12 +1,6 @@
 import { swapByteOrderInPlace } from './byte-order.js';
 import { dtypeFromKind, HOST_LITTLE_ENDIAN, itemSize, typedArrayView } from './dtype.js';
-import {
-  isKind,
-  type NumpyDtype,
-  type NumpyScalar,
-  type PickleValue,
-  pythonRepr,
-} from './pickle-value.js';
+import { isKind, type NumpyDtype, type NumpyScalar, type PickleValue, pythonRepr } from './pickle-value.js';
 
 /** Why a call or a state could not be applied: what was expected, what was found. */
 export interface CallFailure {

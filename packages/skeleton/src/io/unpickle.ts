@@ -186,7 +186,8 @@ class Unpickler {
         if (!isKind(callable, 'global')) this.fail('an allowed global to call', pythonTypeName(callable));
         if (!isKind(args, 'tuple')) this.fail('an argument tuple', pythonTypeName(args));
         const call = this.policy.globals.get(callable.name);
-        if (call === undefined || call === null) this.fail('a callable global', `${callable.name} (a type tag)`);
+        if (call === undefined || call === null)
+          this.fail('a callable global', `${callable.name} (a type tag)`);
         return this.succeeded(call(args.items));
       }
       case Op.BUILD: {

@@ -10,7 +10,10 @@ import type { ByteSource } from '../byte-source.js';
 export function fileSource(path: string): TE.TaskEither<DataFileError, ByteSource> {
   return TE.tryCatch(
     async () => {
-      const { size, isFile } = await stat(path).then((stats) => ({ size: stats.size, isFile: stats.isFile() }));
+      const { size, isFile } = await stat(path).then((stats) => ({
+        size: stats.size,
+        isFile: stats.isFile(),
+      }));
       if (!isFile) throw new Error('not a regular file');
       return {
         name: path,
@@ -28,6 +31,12 @@ export function fileSource(path: string): TE.TaskEither<DataFileError, ByteSourc
       };
     },
     (cause) =>
-      dataFileError('io', path, 'open', 'a readable checkpoint file', cause instanceof Error ? cause.message : String(cause)),
+      dataFileError(
+        'io',
+        path,
+        'open',
+        'a readable checkpoint file',
+        cause instanceof Error ? cause.message : String(cause),
+      ),
   );
 }
