@@ -10,7 +10,7 @@ Run by developers, not by CI (it needs torch; Debian: `apt-get install python3-t
 as it is (nothing of it is copied here); only its unused imports (torchvision, tqdm, geomstats,
 which the builders import at module level) are stubbed when missing.
 
-Small seeded models (75 input channels = 25 joints x 3 coordinates x 1 body, H = 8, 2 layers,
+Small seeded models (150 input channels = 25 joints x 3 coordinates x 2 bodies, H = 6, 2 layers,
 E = 16, K = 32) are trained for two steps, so that the key encoder, the queue, the running
 statistics and SGD's momentum buffers all differ from their initial values, then saved exactly as
 `pretrain_moco_single_modality.py` saves them:
@@ -27,8 +27,7 @@ statistics and SGD's momentum buffers all differ from their initial values, then
   os.system (halp must refuse it, not run it); other.pth: no MoCo, but a strided view, float16 and
   float64 tensors.
 
-For each model, `<name>.clips.npy` holds 4 clips (N, C, T, V, M) and `<name>.expected.json` the
-reference's outputs for them in eval mode: features (what `encoder_q.fc` receives, `knn_eval`),
+`clips.npy` holds 4 clips (N, C, T, V, M); `<name>.expected.json` the reference's outputs for them in eval mode: features (what `encoder_q.fc` receives, `knn_eval`),
 embeddings (the head's output) and the key encoder's features, plus probes of the saved state
 (epoch, queue pointer, a queue column, the first values of some momentum buffers, by parameter name).
 """
@@ -42,8 +41,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-INPUT_SIZE = 75  # 25 joints x 3 coordinates x 1 body
-HIDDEN = 8
+INPUT_SIZE = 150  # 25 joints x 3 coordinates x 2 bodies, as NTU
+HIDDEN = 6
 LAYERS = 2
 EMBEDDING = 16
 QUEUE = 32
@@ -71,7 +70,7 @@ def sequences(clips):
 def train_two_steps(model, moco, optimizer, generator):
     for _ in range(2):
         model.train()
-        clips = torch.randn(6, 3, FRAMES, 25, 1, generator=generator)
+        clips = torch.randn(6, 3, FRAMES, 25, 2, generator=generator)
         other = clips + 0.1 * torch.randn(clips.shape, generator=generator)
         q = F.normalize(moco.encoder_q(sequences(clips)), dim=1)
         loss = torch.logsumexp(q @ moco.queue.clone().detach() / moco.T, dim=1).mean() - (q * q.detach()).sum(1).mean()
@@ -124,9 +123,8 @@ def build(builder, mlp, seed, halp_args=None):
             sys.stdout = stdout
 
 
-def write(out, name, checkpoint, expected, clips, save=torch.save):
-    save(checkpoint, os.path.join(out, name + '.pth.tar'))
-    np.save(os.path.join(out, name + '.clips.npy'), clips.numpy().astype(np.float32))
+def write(out, name, checkpoint, expected):
+    torch.save(checkpoint, os.path.join(out, name + '.pth.tar'))
     with open(os.path.join(out, name + '.expected.json'), 'w') as f:
         json.dump(expected, f)
         f.write('\n')
@@ -144,7 +142,8 @@ def main():
     import moco.builder_single_modality_halp as halp_builder
 
     generator = torch.Generator().manual_seed(7)
-    clips = torch.randn(CLIPS, 3, FRAMES, 25, 1, generator=generator)
+    clips = torch.randn(CLIPS, 3, FRAMES, 25, 2, generator=generator)
+    np.save(os.path.join(options.out, 'clips.npy'), clips.numpy().astype(np.float32))
 
     # Baseline, --mlp, single process (the reference's scripts).
     model = build(baseline_builder, mlp=True, seed=1)
@@ -153,7 +152,7 @@ def main():
     epoch = 2
     write(options.out, 'baseline',
           {'epoch': epoch + 1, 'state_dict': model.state_dict(), 'optimizer': optimizer.state_dict()},
-          expectations(model, optimizer, epoch + 1, clips, ''), clips)
+          expectations(model, optimizer, epoch + 1, clips, ''))
 
     # HaLP builder, linear head, DistributedDataParallel (gloo, one process), storages tagged cuda:0.
     # (The script's SyncBatchNorm conversion needs GPUs; it keeps every state_dict name as it is.)
@@ -173,7 +172,7 @@ def main():
     try:
         write(options.out, 'halp-ddp-cuda',
               {'epoch': epoch + 1, 'state_dict': model.state_dict(), 'optimizer': optimizer.state_dict()},
-              expectations(inner, optimizer, epoch + 1, clips, 'module.'), clips)
+              expectations(inner, optimizer, epoch + 1, clips, 'module.'))
     finally:
         serialization.location_tag = location_tag
     dist.destroy_process_group()

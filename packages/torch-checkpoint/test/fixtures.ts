@@ -34,9 +34,9 @@ export function expected(name: string): Expected {
   return JSON.parse(readFileSync(fixturePath(`${name}.expected.json`), 'utf8')) as Expected;
 }
 
-/** The fixture's clips (N, C, T, V, M) as halp's sequence representation, [N, T, V·C·M] flat. */
-export function fixtureSequences(name: string): { data: Float32Array; shape: [number, number, number] } {
-  const array = decodeNpy(fixtureBytes(`${name}.clips.npy`), name);
+/** The fixtures' clips (N, C, T, V, M) as halp's sequence representation, [N, T, V·C·M] flat. */
+export function fixtureSequences(): { data: Float32Array; shape: [number, number, number] } {
+  const array = decodeNpy(fixtureBytes('clips.npy'), 'clips.npy');
   if (E.isLeft(array) || array.right.dtype !== 'float32') throw new Error('bad clips fixture');
   const [clips, channels, frames, joints, bodies] = array.right.shape as number[];
   const size = channels! * frames! * joints! * bodies!;

@@ -33,7 +33,7 @@ describe.each(FIXTURES)('%s: imported encoders compute the reference features', 
   it('query features, embeddings and key features equal the reference’s to 1e-5', async () => {
     const model = await imported(name);
     const reference = expected(name);
-    const { data, shape } = fixtureSequences(name);
+    const { data, shape } = fixtureSequences();
     for (const [weights, expectedFeatures, expectedEmbeddings] of [
       [model.query, reference.features, reference.embeddings],
       [model.key!, reference.key_features, null],
@@ -53,7 +53,7 @@ describe.each(FIXTURES)('%s: imported encoders compute the reference features', 
   it('reads the sizes, the reference stepping, the epoch and the queue', async () => {
     const model = await imported(name);
     const reference = expected(name);
-    expect(model.encoder).toMatchObject({ inputSize: 75, hiddenSize: 8, numLayers: 2, embeddingSize: 16 });
+    expect(model.encoder).toMatchObject({ inputSize: 150, hiddenSize: 6, numLayers: 2, embeddingSize: 16 });
     expect(model.encoder.stepping).toBe('reference');
     expect(model.encoder.head).toBe(name === 'baseline' ? 'mlp' : 'linear');
     expect(model.prefix).toBe(name === 'baseline' ? '' : 'module.');
@@ -119,7 +119,7 @@ it('reads from bytes in memory as from a file', async () => {
 
 it('the frame-by-frame stepping matters: the same weights read bidirectionally miss the reference', async () => {
   const model = await imported('baseline');
-  const { data, shape } = fixtureSequences('baseline');
+  const { data, shape } = fixtureSequences();
   const encoder = encoderFromImport({ ...model.encoder, stepping: 'bidirectional' }, model.query);
   const x = tf.tensor3d(data, shape);
   const { features, embedding } = encode(encoder, x, { training: false });
