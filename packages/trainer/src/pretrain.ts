@@ -4,7 +4,7 @@ import { createRandom, forkRandom } from '@halp/random';
 import { createBatcher, type SkeletonDataset, type SkeletonLayout } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
+import { type CheckpointContents, readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 import type { PretrainConfig } from './config.js';
 import { type MetricsSink, nullMetricsSink } from './metrics.js';
 import { NonFiniteLossError, type StepLosses, trainStep } from './train-step.js';
@@ -46,8 +46,12 @@ export interface PretrainInputs {
   ) => Promise<Readonly<Record<string, number>>>;
   /** Continue a run from one of its checkpoints (weights, optimizer, queue, method, counters). */
   readonly resumeFrom?: string;
-  /** Continue another method's checkpoint with this config's method (the paper's baseline → HaLP schedule). */
-  readonly warmStartFrom?: string;
+  /**
+   * Continue another method's checkpoint with this config's method (the paper's baseline → HaLP
+   * schedule): a checkpoint folder, or contents already loaded (a reference's PyTorch checkpoint
+   * converted by `halp`'s `referenceTrainingCheckpoint`).
+   */
+  readonly warmStartFrom?: string | CheckpointContents;
   /** Name of the backend in use, logged with the metrics. */
   readonly backend?: string;
 }
@@ -80,12 +84,17 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
   const { channels, bodies } = inputs.dataset.clip(0);
   const state = createTrainingState(config, methods, random, { layout: inputs.layout, channels, bodies });
   let lastCheckpoint: string | null = null;
+  let stepUnknown = false;
   try {
     if (inputs.resumeFrom !== undefined) {
       restoreTrainingState(state, await loadCheckpoint(inputs.resumeFrom), 'resume');
       lastCheckpoint = inputs.resumeFrom;
     } else if (inputs.warmStartFrom !== undefined) {
-      restoreTrainingState(state, await loadCheckpoint(inputs.warmStartFrom), 'warm-start');
+      const { warmStartFrom } = inputs;
+      const checkpoint =
+        typeof warmStartFrom === 'string' ? await loadCheckpoint(warmStartFrom) : warmStartFrom;
+      restoreTrainingState(state, checkpoint, 'warm-start');
+      stepUnknown = typeof checkpoint.metadata.step !== 'number';
     }
   } catch (error) {
     disposeTrainingState(state);
@@ -104,6 +113,8 @@ export async function pretrain(config: PretrainConfig, inputs: PretrainInputs): 
       `the dataset has ${inputs.dataset.length} clips, fewer than one batch of ${config.batchSize}`,
     );
   }
+  // As many steps as an uninterrupted run of this config would have done (each step's draws depend on it).
+  if (stepUnknown) state.step = state.epoch * batcher.batchesPerEpoch;
   const totalSteps = config.epochs * batcher.batchesPerEpoch;
   const epochLosses: number[] = [];
   const saveCheckpoint = async (): Promise<void> => {
