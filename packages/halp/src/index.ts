@@ -13,6 +13,8 @@ export * from '@halp/optim';
 export * from '@halp/prototypes';
 export * from '@halp/random';
 export * from '@halp/skeleton';
+export * from '@halp/torch-checkpoint';
 export * from '@halp/trainer';
 export { BENCH_PRESETS, type BenchPreset, findPreset } from './bench/presets.js';
 export { type BenchRun, runBench } from './bench/run-bench.js';
+export { referenceTrainingCheckpoint } from './reference-checkpoint.js';

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { evaluationCommands } from './evaluate.js';
+import { importCommand } from './import.js';
 import { infoCommand } from './info.js';
 import { prepareCommand } from './prepare.js';
 import { pretrainCommand } from './pretrain.js';
@@ -13,6 +14,7 @@ export const commands: readonly Command[] = [
   synthCommand,
   prepareCommand,
   pretrainCommand,
+  importCommand,
   ...evaluationCommands,
   infoCommand,
   demoCommand,

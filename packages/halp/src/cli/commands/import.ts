@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { disposeEncoder } from '@halp/encoders';
+import { encoderFromImport } from '@halp/torch-checkpoint';
+import { writeCheckpoint } from '@halp/trainer';
+import { referenceTrainingCheckpoint } from '../../reference-checkpoint.js';
+import { stringOption } from '../arguments.js';
+import { CliError } from '../cli-error.js';
+import type { Command } from '../command.js';
+import { describeImport, importReferenceFile } from '../reference-file.js';
+import { saveEncoderFiles } from '../save-encoder.js';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'bring a HaLP/CMD reference checkpoint (PyTorch .pth.tar) into halp',
+  help: `halp import <checkpoint.pth.tar> --out <folder> [--stream sequence-joint]
+
+Reads a checkpoint that the HaLP or CMD reference saved with torch.save (their MoCo BiGRU, with or
+without DistributedDataParallel's module. prefix; storages saved on a GPU are read as CPU ones)
+without running any code from it, and writes:
+  <out>/encoder      the query encoder in halp's format (tfjs model files: Node and browsers load it;
+                     it steps its GRU frame by frame, as the reference trained it)
+  <out>/checkpoint   a halp training checkpoint (both encoders, queue, SGD momentum, epoch) that
+                     'halp pretrain --warm-start <out>/checkpoint' continues; written when the file
+                     has a queue
+--stream names the checkpoint's stream (default sequence-joint; sequence-motion or sequence-bone for
+a run on another modality). 'halp pretrain --warm-start' and 'halp linear|knn|semi --encoder' also
+take the .pth.tar file directly.`,
+  async run(args, output) {
+    const [path, extra] = args.positionals;
+    if (path === undefined || extra !== undefined)
+      throw new CliError('usage: halp import <checkpoint.pth.tar> --out <folder>');
+    const out = stringOption(args, 'out');
+    if (out === undefined) throw new CliError('--out <folder> is required');
+    const imported = await importReferenceFile(path, output);
+    output.err(`${path}: ${describeImport(imported)}\n`);
+    const encoder = encoderFromImport(imported.encoder, imported.query);
+    try {
+      output.out(`encoder: ${await saveEncoderFiles(encoder, join(out, 'encoder'))}\n`);
+    } finally {
+      disposeEncoder(encoder);
+    }
+    if (imported.queue === null) {
+      output.out('checkpoint: none (the file has no MoCo queue to continue a run from)\n');
+      return;
+    }
+    const contents = referenceTrainingCheckpoint(imported, stringOption(args, 'stream', 'sequence-joint'));
+    output.out(`checkpoint: ${await writeCheckpoint(out, 'checkpoint', contents)}\n`);
+  },
+};
