@@ -18,7 +18,14 @@ export {
 } from './config.js';
 export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
-export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
+export { pretrain } from './pretrain.js';
+export type {
+  NonFiniteFailure,
+  PretrainInputs,
+  PretrainMonitor,
+  PretrainProgress,
+  PretrainResult,
+} from './pretrain-types.js';
 export { formatDuration, progressLine } from './progress-line.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';

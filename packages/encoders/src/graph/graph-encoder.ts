@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { HeadKind } from '../config.js';
-import type { BatchNormVariables, HeadVariables, NamedVariable } from '../encoder.js';
 import type { EncoderModel } from '../encoder-kind.js';
+import type { HeadKind } from '../head.js';
+import type { BatchNormVariables, HeadVariables, NamedVariable } from '../variables.js';
 
 /** One block of the graph encoder: its output channels and its temporal stride. */
 export interface GraphBlockSizes {

@@ -1,5 +1,5 @@
 import type { EncoderKind } from '../encoder-kind.js';
-import { encodeGraph, updateGraphRunningStatistics } from './encode-graph.js';
+import { encodeGraph } from './encode-graph.js';
 import { graphConfigProblems } from './graph-config.js';
 import type { GraphEncoder, GraphEncoderConfig } from './graph-encoder.js';
 import { assembleGraphEncoder, graphVariableSpecs } from './graph-variables.js';
@@ -12,6 +12,5 @@ export const graphEncoderKind: EncoderKind<GraphEncoderConfig, GraphEncoder> = {
   variableSpecs: graphVariableSpecs,
   assemble: assembleGraphEncoder,
   encode: encodeGraph,
-  updateRunningStatistics: updateGraphRunningStatistics,
   featureSize: (config) => config.blocks.at(-1)!.channels,
 };

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { HeadKind } from '../config.js';
-import type { HeadVariables } from '../encoder.js';
 import type { EncoderModel } from '../encoder-kind.js';
+import type { HeadKind } from '../head.js';
+import type { HeadVariables } from '../variables.js';
 
 /**
  * Channel widths of the HCN encoder (Li et al. 2018, "Co-occurrence feature learning from skeleton
