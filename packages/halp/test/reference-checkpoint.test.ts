@@ -176,7 +176,7 @@ describe('a reference checkpoint, imported', () => {
     expect(fromFile!.steps.map(({ stepSeconds: _, ...record }) => record)).toEqual(
       fromFolder!.steps.map(({ stepSeconds: _, ...record }) => record),
     );
-    fromFile!.weights.forEach((values, i) => expect(values).toEqual(fromFolder!.weights[i]));
+    expect(fromFile!.weights).toEqual(fromFolder!.weights);
   });
 });
 
