@@ -108,6 +108,19 @@ describe('a reference checkpoint, imported', () => {
     }
   });
 
+  it('halp export writes it back as a reference checkpoint holding the same weights', async () => {
+    const out = join(scratch, 'round-trip');
+    expect(await runCli(['import', BASELINE, '--out', out], commands, captureOutput())).toBe(0);
+    const output = captureOutput();
+    const file = join(out, 'exported.pth.tar');
+    expect(await runCli(['export', join(out, 'encoder'), '--out', file, '--epoch', '3'], commands, output)).toBe(0);
+    expect(output.stderr).toBe('');
+    const [original, exported] = [await imported(), await imported(file)];
+    expect(exported.epoch).toBe(3);
+    expect(exported.encoder).toEqual(original.encoder);
+    for (const [name, array] of original.query) expect(exported.query.get(name), name).toEqual(array);
+  });
+
   it('refuses a file that is not a checkpoint with one line naming it', async () => {
     const output = captureOutput();
     const notes = fixture('baseline.expected.json');

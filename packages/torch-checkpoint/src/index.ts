@@ -21,4 +21,5 @@ export {
   type TorchStorage,
   type TorchTensor,
 } from './torch-tensor.js';
+export { referenceCheckpointBytes } from './write/reference-state-dict.js';
 export { readZipDirectory, type ZipEntry } from './zip-directory.js';

@@ -2,3 +2,4 @@
 
 export { fileSource } from './file-source.js';
 export { openTorchCheckpointFile } from './open-file.js';
+export { writeReferenceCheckpointFile } from './write-file.js';

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { evaluationCommands } from './evaluate.js';
+import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { infoCommand } from './info.js';
 import { prepareCommand } from './prepare.js';
@@ -15,6 +16,7 @@ export const commands: readonly Command[] = [
   prepareCommand,
   pretrainCommand,
   importCommand,
+  exportCommand,
   ...evaluationCommands,
   infoCommand,
   demoCommand,
