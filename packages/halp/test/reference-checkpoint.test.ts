@@ -113,7 +113,9 @@ describe('a reference checkpoint, imported', () => {
     expect(await runCli(['import', BASELINE, '--out', out], commands, captureOutput())).toBe(0);
     const output = captureOutput();
     const file = join(out, 'exported.pth.tar');
-    expect(await runCli(['export', join(out, 'encoder'), '--out', file, '--epoch', '3'], commands, output)).toBe(0);
+    expect(
+      await runCli(['export', join(out, 'encoder'), '--out', file, '--epoch', '3'], commands, output),
+    ).toBe(0);
     expect(output.stderr).toBe('');
     const [original, exported] = [await imported(), await imported(file)];
     expect(exported.epoch).toBe(3);
