@@ -23,7 +23,7 @@ statistics and SGD's momentum buffers all differ from their initial values, then
 - halp-ddp-cuda.pth.tar: the HaLP builder (its `prototypes` buffer), linear head, wrapped in
   DistributedDataParallel (keys start with `module.`), storages tagged `cuda:0` as a GPU run tags
   them;
-- legacy.pth: a small checkpoint in the pre-1.6 format; evil.pth: a checkpoint whose pickle calls
+- legacy.pth: a small checkpoint in the pre-1.6 format (views sharing a storage, an int64 tensor); evil.pth: a checkpoint whose pickle calls
   os.system (halp must refuse it, not run it); other.pth: no MoCo, but a strided view, float16 and
   float64 tensors.
 
@@ -178,8 +178,10 @@ def main():
     dist.destroy_process_group()
 
     # The legacy (pre-1.6) format, and a checkpoint whose pickle would run a shell command.
-    torch.save({'epoch': 1, 'state_dict': {'w': torch.ones(2)}}, os.path.join(options.out, 'legacy.pth'),
-               _use_new_zipfile_serialization=False)
+    shared = torch.arange(6.).reshape(2, 3)
+    torch.save({'epoch': 1, 'state_dict': {'w': torch.ones(2), 'transposed': shared.t(), 'row': shared[1],
+                                           'long': torch.tensor([5, -7], dtype=torch.int64)}},
+               os.path.join(options.out, 'legacy.pth'), _use_new_zipfile_serialization=False)
 
     class Evil:
         def __reduce__(self):

@@ -2,6 +2,7 @@ import { type DataFileError, type PickleValue, unpickle } from '@halp/skeleton';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ByteSource } from './byte-source.js';
+import { openLegacyCheckpoint } from './legacy-checkpoint.js';
 import { fail, ReadFailure } from './read-failure.js';
 import { TORCH_CHECKPOINT_POLICY } from './torch-pickle-policy.js';
 import { DTYPE_BYTES, elementCount, type TensorData, type TorchTensor } from './torch-tensor.js';
@@ -15,35 +16,38 @@ import { entryDataOffset, readZipDirectory, type ZipEntry } from './zip-director
 export interface TorchCheckpoint {
   readonly source: ByteSource;
   readonly root: PickleValue;
-  /** `data/<key>` entries of the archive, by storage key. */
-  readonly storages: ReadonlyMap<string, ZipEntry>;
+  /** Where each storage's bytes are, by storage key. */
+  readonly storages: ReadonlyMap<string, StorageLocation>;
 }
+
+/** A storage's bytes: the archive entry `data/<key>`, or (legacy format) a byte range of the file. */
+export type StorageLocation =
+  | { readonly kind: 'zip'; readonly entry: ZipEntry }
+  | { readonly kind: 'range'; readonly offset: number; readonly size: number };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const PICKLE_PROTOCOL_OPCODE = 0x80;
 
 /**
- * Opens a checkpoint written by `torch.save` (the zip format, PyTorch ≥ 1.6): reads the archive's
- * directory and its `data.pkl` through an allow-list of globals (no code from the file runs), and
+ * Opens a checkpoint written by `torch.save`, in the zip format (PyTorch ≥ 1.6) or the legacy one:
+ * reads the archive's directory and its `data.pkl` (legacy: the pickles at the head of the file and
+ * the storages' size headers) through an allow-list of globals (no code from the file runs), and
  * nothing else. Storages saved from a GPU (`cuda:0`) are read as CPU storages. A Left names the
- * file: not a zip archive (the legacy pre-1.6 format is named as such), a truncated archive, a
- * global outside the allow-list, a storage the archive lacks.
+ * file: neither format, a truncated file, a global outside the allow-list, a storage it lacks.
  */
 export function openTorchCheckpoint(source: ByteSource): TE.TaskEither<DataFileError, TorchCheckpoint> {
   return attempt(async () => {
     const head = await source.read(0, 4);
+    if (head[0] === PICKLE_PROTOCOL_OPCODE) return openLegacyCheckpoint(source);
     if (!ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
-      const legacy = head[0] === PICKLE_PROTOCOL_OPCODE;
       fail(
         'torch-checkpoint',
         source.name,
         'byte 0',
-        'a PyTorch checkpoint (a zip archive, as torch.save writes since PyTorch 1.6)',
-        legacy
-          ? 'a bare pickle: the legacy pre-1.6 format, not read here; re-save it with a current torch.save'
-          : head.length === 0
-            ? 'an empty file'
-            : `bytes ${[...head].map((byte) => byte.toString(16).padStart(2, '0')).join(' ')}`,
+        'a PyTorch checkpoint (a zip archive, or the legacy format’s pickles)',
+        head.length === 0
+          ? 'an empty file'
+          : `bytes ${[...head].map((byte) => byte.toString(16).padStart(2, '0')).join(' ')}`,
       );
     }
     const entries = await readZipDirectory(source);
@@ -63,9 +67,11 @@ export function openTorchCheckpoint(source: ByteSource): TE.TaskEither<DataFileE
       );
     }
     const prefix = pickleEntry.name.slice(0, pickleEntry.name.length - 'data.pkl'.length);
-    const storages = new Map<string, ZipEntry>();
+    const storages = new Map<string, StorageLocation>();
     for (const entry of entries) {
-      if (entry.name.startsWith(`${prefix}data/`)) storages.set(entry.name.slice(prefix.length + 5), entry);
+      if (entry.name.startsWith(`${prefix}data/`)) {
+        storages.set(entry.name.slice(prefix.length + 5), { kind: 'zip', entry });
+      }
     }
     const pickle = await entryBytes(source, pickleEntry);
     const root = unpickle(pickle, `${source.name} (${pickleEntry.name})`, TORCH_CHECKPOINT_POLICY);
@@ -85,19 +91,13 @@ export function readTensor(
   return attempt(async () => {
     const { source } = checkpoint;
     const { storage, shape, stride, storageOffset } = tensor;
-    const entry = checkpoint.storages.get(storage.key);
+    const location = checkpoint.storages.get(storage.key);
     const where = `storage data/${storage.key}`;
-    if (entry === undefined)
-      fail('torch-checkpoint', source.name, where, 'an archive entry for the storage', 'none');
+    if (location === undefined) fail('torch-checkpoint', source.name, where, 'the storage’s bytes', 'none');
+    const size = location.kind === 'zip' ? location.entry.size : location.size;
     const itemBytes = DTYPE_BYTES[storage.dtype];
-    if (entry.size < storage.numel * itemBytes) {
-      fail(
-        'torch-checkpoint',
-        source.name,
-        where,
-        `${storage.numel * itemBytes} bytes`,
-        `${entry.size} bytes`,
-      );
+    if (size < storage.numel * itemBytes) {
+      fail('torch-checkpoint', source.name, where, `${storage.numel * itemBytes} bytes`, `${size} bytes`);
     }
     const count = elementCount(shape);
     // The span of storage elements the view touches: [storageOffset, last + 1).
@@ -111,16 +111,7 @@ export function readTensor(
         `shape [${shape}], stride [${stride}], offset ${storageOffset}`,
       );
     }
-    if (entry.compression !== 0) {
-      fail(
-        'zip',
-        source.name,
-        where,
-        'a stored (uncompressed) entry, as torch.save writes',
-        `compression ${entry.compression}`,
-      );
-    }
-    const start = await entryDataOffset(source, entry);
+    const start = location.kind === 'zip' ? await storedEntryStart(source, location.entry) : location.offset;
     const spanLength = count === 0 ? 0 : last - storageOffset + 1;
     const raw = await source.read(start + storageOffset * itemBytes, spanLength * itemBytes);
     if (raw.length !== spanLength * itemBytes) {
@@ -129,7 +120,7 @@ export function readTensor(
         source.name,
         where,
         `${spanLength * itemBytes} bytes`,
-        `${raw.length}: the archive is truncated`,
+        `${raw.length}: the file is truncated`,
       );
     }
     const span = decode(storage.dtype, raw, spanLength);
@@ -210,6 +201,11 @@ function bfloat16ToFloat(bits: number): number {
 }
 
 async function entryBytes(source: ByteSource, entry: ZipEntry): Promise<Uint8Array> {
+  return source.read(await storedEntryStart(source, entry), entry.size);
+}
+
+/** Where a stored entry's data starts; compressed entries (never written by torch.save) are refused. */
+async function storedEntryStart(source: ByteSource, entry: ZipEntry): Promise<number> {
   if (entry.compression !== 0) {
     fail(
       'zip',
@@ -219,8 +215,7 @@ async function entryBytes(source: ByteSource, entry: ZipEntry): Promise<Uint8Arr
       `compression ${entry.compression}`,
     );
   }
-  const start = await entryDataOffset(source, entry);
-  return source.read(start, entry.size);
+  return entryDataOffset(source, entry);
 }
 
 /** Runs a reader, turning its {@link ReadFailure} into a Left and anything else into a rejection. */

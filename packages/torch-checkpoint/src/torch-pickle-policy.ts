@@ -50,9 +50,15 @@ function orderedDict(args: readonly PickleValue[]): PickleValue | CallFailure {
   return { kind: 'dict', entries: new Map(), attributes: new Map() };
 }
 
-/** The persistent id of a storage: `('storage', torch.FloatStorage, '0', 'cuda:0', 1024)`. */
+/**
+ * The persistent id of a storage: `('storage', torch.FloatStorage, '0', 'cuda:0', 1024)`; the
+ * legacy format appends a view (`None`: views of storages predate PyTorch 0.4 and are refused).
+ */
 function loadStorage(id: PickleValue): PickleValue | CallFailure {
-  const [tag, type, key, location, numel] = isKind(id, 'tuple') ? id.items : [];
+  const items = isKind(id, 'tuple') ? id.items : [];
+  if (items.length === 6 && items[5] !== null)
+    return callFailure('a storage id without a view (None)', items[5]);
+  const [tag, type, key, location, numel] = items;
   const dtype = type !== undefined && isKind(type, 'global') ? STORAGE_TYPES.get(type.name) : undefined;
   if (
     tag !== 'storage' ||

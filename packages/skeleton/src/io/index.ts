@@ -42,4 +42,5 @@ export type { PicklableTuple, PicklableValue } from './pickle-writer.js';
 export { picklePython } from './pickle-writer.js';
 export { toSafeIntegers } from './safe-integers.js';
 export { elementCount } from './shape.js';
-export { unpickle } from './unpickle.js';
+export type { PickleRead } from './unpickle.js';
+export { unpickle, unpickleAt } from './unpickle.js';

@@ -30,8 +30,30 @@ export function unpickle(
   file: string,
   policy: UnpicklePolicy = LABEL_PICKLE_POLICY,
 ): E.Either<DataFileError, PickleValue> {
+  return E.map((read: PickleRead) => read.value)(unpickleAt(bytes, file, policy, 0));
+}
+
+/** A pickle's value and the byte after its `STOP`. */
+export interface PickleRead {
+  readonly value: PickleValue;
+  readonly end: number;
+}
+
+/**
+ * Reads the pickle starting at byte `start` (files that hold several pickles one after the other,
+ * as PyTorch's legacy format does); see {@link unpickle}. Positions in errors count from the start
+ * of `bytes`.
+ */
+export function unpickleAt(
+  bytes: Uint8Array,
+  file: string,
+  policy: UnpicklePolicy,
+  start: number,
+): E.Either<DataFileError, PickleRead> {
   try {
-    return E.right(new Unpickler(bytes, file, policy).run());
+    const unpickler = new Unpickler(bytes, file, policy, start);
+    const value = unpickler.run();
+    return E.right({ value, end: unpickler.end });
   } catch (error) {
     if (error instanceof PickleFailure) return E.left(error.error);
     throw error;
@@ -50,7 +72,7 @@ const NO_OPCODE = -1;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 class Unpickler {
-  private position = 0;
+  private position: number;
   /** Start of the opcode being executed, for messages. */
   private opcodeStart = 0;
   private opcode = NO_OPCODE;
@@ -64,8 +86,15 @@ class Unpickler {
     private readonly bytes: Uint8Array,
     private readonly file: string,
     private readonly policy: UnpicklePolicy,
+    start: number,
   ) {
+    this.position = start;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The byte after the last one read. */
+  get end(): number {
+    return this.position;
   }
 
   run(): PickleValue {
