@@ -7,7 +7,7 @@ Run by developers, not by CI (it needs torch; Debian: `apt-get install python3-t
         --out packages/torch-checkpoint/test/fixtures
 
 `--reference` is a checkout of https://github.com/anshulbshah/HaLP. Its `moco` package is imported
-as it is (nothing of it is copied here); only its unused imports (torchvision, tqdm, geomstats,
+as it is (nothing of it is copied here); only its unused imports (torchvision, tqdm, networkx, geomstats,
 which the builders import at module level) are stubbed when missing.
 
 Small seeded models (150 input channels = 25 joints x 3 coordinates x 2 bodies, H = 6, 2 layers,
@@ -23,6 +23,9 @@ statistics and SGD's momentum buffers all differ from their initial values, then
 - halp-ddp-cuda.pth.tar: the HaLP builder (its `prototypes` buffer), linear head, wrapped in
   DistributedDataParallel (keys start with `module.`), storages tagged `cuda:0` as a GPU run tags
   them;
+- isc-intra-sequence.pth.tar (with --isc-reference): ISC's intra-skeleton MoCo builder on the
+  sequence representation (its BiGRU without input BatchNorm), linear head, saved as its
+  `main_moco_intra_skeleton.py` does;
 - legacy.pth: a small checkpoint in the pre-1.6 format (views sharing a storage, an int64 tensor); evil.pth: a checkpoint whose pickle calls
   os.system (halp must refuse it, not run it); other.pth: no MoCo, but a strided view, float16 and
   float64 tensors.
@@ -50,7 +53,7 @@ CLIPS, FRAMES = 4, 10
 
 
 def stub_unused_imports():
-    for name in ['torchvision', 'tqdm', 'geomstats', 'geomstats.learning', 'geomstats.learning.kmeans',
+    for name in ['torchvision', 'tqdm', 'networkx', 'geomstats', 'geomstats.learning', 'geomstats.learning.kmeans',
                  'geomstats.geometry', 'geomstats.geometry.hypersphere']:
         try:
             __import__(name)
@@ -67,10 +70,10 @@ def sequences(clips):
     return clips.permute(0, 2, 3, 1, 4).reshape(n, t, -1)
 
 
-def train_two_steps(model, moco, optimizer, generator):
+def train_two_steps(model, moco, optimizer, generator, batch=6):
     for _ in range(2):
         model.train()
-        clips = torch.randn(6, 3, FRAMES, 25, 2, generator=generator)
+        clips = torch.randn(batch, 3, FRAMES, 25, 2, generator=generator)
         other = clips + 0.1 * torch.randn(clips.shape, generator=generator)
         q = F.normalize(moco.encoder_q(sequences(clips)), dim=1)
         loss = torch.logsumexp(q @ moco.queue.clone().detach() / moco.T, dim=1).mean() - (q * q.detach()).sum(1).mean()
@@ -82,10 +85,13 @@ def train_two_steps(model, moco, optimizer, generator):
             moco._dequeue_and_enqueue(F.normalize(moco.encoder_k(sequences(other)), dim=1))
 
 
-def expectations(moco, optimizer, epoch, clips, prefix):
+def expectations(moco, optimizer, epoch, clips, prefix, isc=False):
     moco.eval()
     with torch.no_grad():
-        features = moco(clips, knn_eval=True)  # MoCo.forward: reshape, encoder_q(x, knn_eval=True)
+        if isc:  # ISC's MoCo.forward needs two views; its feeder makes the sequences
+            features = moco.encoder_q(sequences(clips), knn_eval=True)
+        else:  # MoCo.forward: reshape, encoder_q(x, knn_eval=True)
+            features = moco(clips, knn_eval=True)
         embeddings = moco.encoder_q(sequences(clips))
         key_features = moco.encoder_k(sequences(clips), knn_eval=True)
     names = {id(p): prefix + n for n, p in moco.named_parameters()}
@@ -95,7 +101,8 @@ def expectations(moco, optimizer, epoch, clips, prefix):
             name = names[id(p)]
             state = optimizer.state.get(p, {})
             if 'momentum_buffer' in state and any(
-                    s in name for s in ['weight_ih_l0_reverse', 'bias_hh_l1', 'input_norm.weight', 'fc.0.weight']):
+                    s in name for s in ['weight_ih_l0_reverse', 'bias_hh_l1', 'input_norm.weight', 'fc.0.weight',
+                                        'fc.weight']):
                 momentum[name] = state['momentum_buffer'].flatten()[:32].tolist()
     return {
         'epoch': epoch,
@@ -108,13 +115,15 @@ def expectations(moco, optimizer, epoch, clips, prefix):
     }
 
 
-def build(builder, mlp, seed, halp_args=None):
+def build(builder, mlp, seed, halp_args=None, isc=False):
     torch.manual_seed(seed)
     args_bi_gru = {'en_input_size': INPUT_SIZE, 'en_hidden_size': HIDDEN, 'en_num_layers': LAYERS,
                    'num_class': EMBEDDING}
     kwargs = {'dim': EMBEDDING, 'K': QUEUE, 'm': 0.5, 'T': 0.07, 'mlp': mlp}
     if halp_args is not None:
         kwargs['args'] = halp_args
+    if isc:  # ISC's builders also take the graph and image encoders' arguments (unused for seq-based)
+        kwargs.update(args_agcn={}, args_hcn={})
     with open(os.devnull, 'w') as quiet:  # the builders print the modules
         stdout, sys.stdout = sys.stdout, quiet
         try:
@@ -133,6 +142,7 @@ def write(out, name, checkpoint, expected):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--reference', required=True, help='checkout of anshulbshah/HaLP')
+    parser.add_argument('--isc-reference', help='checkout of fmthoker/skeleton-contrast (ISC), optional')
     parser.add_argument('--out', required=True)
     options = parser.parse_args()
     os.makedirs(options.out, exist_ok=True)
@@ -176,6 +186,22 @@ def main():
     finally:
         serialization.location_tag = location_tag
     dist.destroy_process_group()
+
+    # ISC's intra-skeleton MoCo on the sequence representation: its BiGRU has no input BatchNorm.
+    if options.isc_reference is not None:
+        for name in [n for n in sys.modules if n == 'moco' or n.startswith('moco.')]:
+            del sys.modules[name]
+        # ISC's moco/ has no __init__.py: HaLP's package must leave the path for it to be found.
+        sys.path.remove(os.path.abspath(options.reference))
+        sys.path.insert(0, os.path.abspath(options.isc_reference))
+        import moco.builder_intra as isc_builder
+        model = build(isc_builder, mlp=False, seed=3, isc=True)
+        optimizer = torch.optim.SGD(model.parameters(), 0.01, momentum=0.9, weight_decay=1e-4)
+        train_two_steps(model, model, optimizer, generator, batch=8)  # ISC's queue wants K % batch == 0
+        epoch = 9
+        write(options.out, 'isc-intra-sequence',
+              {'epoch': epoch + 1, 'state_dict': model.state_dict(), 'optimizer': optimizer.state_dict()},
+              expectations(model, optimizer, epoch + 1, clips, '', isc=True))
 
     # The legacy (pre-1.6) format, and a checkpoint whose pickle would run a shell command.
     shared = torch.arange(6.).reshape(2, 3)

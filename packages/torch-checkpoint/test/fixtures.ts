@@ -5,11 +5,19 @@ import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 
 /**
- * Fixtures written by `tooling/torch-fixtures/make_reference_checkpoints.py` with the HaLP
- * reference's own modules and `torch.save` (see its docstring): `baseline` (MoCo baseline, --mlp,
- * no DDP, CPU) and `halp-ddp-cuda` (HaLP builder, linear head, `module.` prefix, `cuda:0` storages).
+ * Fixtures written by `tooling/torch-fixtures/make_reference_checkpoints.py` with the references' own
+ * modules and `torch.save` (see its docstring): `baseline` (HaLP's MoCo baseline, --mlp, no DDP,
+ * CPU), `halp-ddp-cuda` (HaLP's builder, linear head, `module.` prefix, `cuda:0` storages) and
+ * `isc-intra-sequence` (ISC's intra-skeleton MoCo on sequences: a BiGRU without input BatchNorm).
  */
-export const FIXTURES = ['baseline', 'halp-ddp-cuda'] as const;
+export const FIXTURES = ['baseline', 'halp-ddp-cuda', 'isc-intra-sequence'] as const;
+
+/** What each fixture's model is, as its generator built it. */
+export const FIXTURE_MODELS = {
+  baseline: { head: 'mlp', prefix: '', batchNorm: true },
+  'halp-ddp-cuda': { head: 'linear', prefix: 'module.', batchNorm: true },
+  'isc-intra-sequence': { head: 'linear', prefix: '', batchNorm: false },
+} as const;
 
 export function fixturePath(file: string): string {
   return fileURLToPath(new URL(`./fixtures/${file}`, import.meta.url));

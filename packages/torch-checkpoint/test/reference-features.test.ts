@@ -12,6 +12,7 @@ import {
 import { openTorchCheckpointFile } from '../src/node/index.js';
 import {
   expected,
+  FIXTURE_MODELS,
   FIXTURES,
   fixtureBytes,
   fixturePath,
@@ -55,8 +56,9 @@ describe.each(FIXTURES)('%s: imported encoders compute the reference features', 
     const reference = expected(name);
     expect(model.encoder).toMatchObject({ inputSize: 150, hiddenSize: 6, numLayers: 2, embeddingSize: 16 });
     expect(model.encoder.stepping).toBe('reference');
-    expect(model.encoder.head).toBe(name === 'baseline' ? 'mlp' : 'linear');
-    expect(model.prefix).toBe(name === 'baseline' ? '' : 'module.');
+    expect(model.encoder.head).toBe(FIXTURE_MODELS[name].head);
+    expect(model.encoder.batchNorm).toBe(FIXTURE_MODELS[name].batchNorm);
+    expect(model.prefix).toBe(FIXTURE_MODELS[name].prefix);
     expect(model.epoch).toBe(reference.epoch);
     const queue = model.queue!;
     expect(queue.pointer).toBe(reference.queue_pointer);
@@ -96,6 +98,13 @@ describe.each(FIXTURES)('%s: imported encoders compute the reference features', 
         const kernel = velocity('head/hiddenKernel');
         actual = values.map(
           (_, flat) => kernel[(flat % (2 * hidden)) * 2 * hidden + Math.floor(flat / (2 * hidden))]!,
+        );
+      } else if (local === 'fc.weight') {
+        // [E, 2H] in PyTorch; halp's linear head kernel is [2H, E].
+        const kernel = velocity('head/kernel');
+        const embedding = model.encoder.embeddingSize;
+        actual = values.map(
+          (_, flat) => kernel[(flat % (2 * hidden)) * embedding + Math.floor(flat / (2 * hidden))]!,
         );
       } else {
         throw new Error(`no probe for ${torchName}`);
