@@ -13,6 +13,7 @@ export {
   type GraphEncoderOptions,
   type ImageEncoderOptions,
   type PretrainConfig,
+  type PretrainConfigOverrides,
   REPRESENTATIONS,
   type Representation,
 } from './config.js';
@@ -26,7 +27,6 @@ export type {
   PretrainProgress,
   PretrainResult,
 } from './pretrain-types.js';
-export { formatDuration, progressLine } from './progress-line.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';

@@ -11,7 +11,7 @@ export interface GraphBlockSizes {
 }
 
 /**
- * Sizes of the graph encoder of ISC / Skeleton-Contrast (method spec §4): the 2s-AGCN of its
+ * Sizes of the graph encoder of ISC / Skeleton-Contrast (docs/method.md §4): the 2s-AGCN of its
  * reference (`moco/AGCN.py`), an ST-GCN whose spatial graph convolution can learn its adjacency.
  * The graph is part of the config, so a saved encoder is self-contained (a browser can load it
  * without the layout). Input: grids x [B, M, T, V, C] (channels last).

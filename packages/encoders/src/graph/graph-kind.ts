@@ -4,7 +4,7 @@ import { graphConfigProblems } from './graph-config.js';
 import type { GraphEncoder, GraphEncoderConfig } from './graph-encoder.js';
 import { assembleGraphEncoder, graphVariableSpecs } from './graph-variables.js';
 
-/** The graph encoder of ISC / Skeleton-Contrast (method spec §4): 2s-AGCN over [B, M, T, V, C] grids. */
+/** The graph encoder of ISC / Skeleton-Contrast (docs/method.md §4): 2s-AGCN over [B, M, T, V, C] grids. */
 export const graphEncoderKind: EncoderKind<GraphEncoderConfig, GraphEncoder> = {
   kind: 'graph',
   input: 'grid',

@@ -36,7 +36,7 @@ export const REFERENCE_IMAGE_ENCODER_SIZES: ImageEncoderSizes = {
 };
 
 /**
- * An HCN-style image encoder (method spec §4): each body's T × V × C grid is a pseudo-image; a
+ * An HCN-style image encoder (docs/method.md §4): each body's T × V × C grid is a pseudo-image; a
  * position stream and a motion stream of convolutions, joints moved into channels, fused.
  * Input: grids x [B, M, T, V, C] (channels last).
  */

@@ -16,7 +16,7 @@ import type { HeadKind } from '../head.js';
  */
 export type GruStepping = 'bidirectional' | 'reference';
 
-/** Sizes and options of the BiGRU encoder (method spec §6). */
+/** Sizes and options of the BiGRU encoder (docs/method.md §6). */
 export interface BiGruEncoderConfig {
   /** Optional tag: a config without `kind` is a BiGRU's (as in files written before other kinds). */
   readonly kind?: 'bigru';

@@ -5,7 +5,7 @@ import type { BiGruEncoder } from './bigru-encoder.js';
 import { assembleBiGruEncoder, biGruVariableSpecs } from './bigru-layout.js';
 import { encodeBiGru } from './encode-bigru.js';
 
-/** The BiGRU sequence encoder of both references (method spec §6). */
+/** The BiGRU sequence encoder of both references (docs/method.md §6). */
 export const biGruKind: EncoderKind<BiGruEncoderConfig, BiGruEncoder> = {
   kind: 'bigru',
   input: 'sequence',
