@@ -1,6 +1,6 @@
 import { assembleEncoder, type BiGruEncoder, type BiGruEncoderConfig } from '@halp/encoders';
 import * as tf from '@tensorflow/tfjs-core';
-import type { NamedArray } from './reference-moco.js';
+import type { NamedArray } from './named-array.js';
 
 /**
  * A halp BiGRU holding imported weights (`ReferenceMocoImport.query`, or `.key`): usable like any

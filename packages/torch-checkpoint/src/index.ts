@@ -4,13 +4,11 @@
 
 export { type ByteSource, blobSource, bytesSource } from './byte-source.js';
 export { encoderFromImport } from './encoder-from-import.js';
+export type { NamedArray } from './named-array.js';
 export { type ReferencePart, referenceBiGruParts } from './reference-bigru-names.js';
-export {
-  type ImportedQueue,
-  importReferenceMoco,
-  type NamedArray,
-  type ReferenceMocoImport,
-} from './reference-moco.js';
+export { importReferenceMoco, type ReferenceMocoImport } from './reference-moco.js';
+export type { OptimizerSettings } from './reference-momentum.js';
+export type { ImportedQueue } from './reference-queue.js';
 export { stateDict } from './state-dict.js';
 export { openTorchCheckpoint, readTensor, type TorchCheckpoint } from './torch-checkpoint.js';
 export { TORCH_CHECKPOINT_POLICY } from './torch-pickle-policy.js';

@@ -1,9 +1,8 @@
 import { type DataFileError, type PickleValue, unpickle } from '@halp/skeleton';
-import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ByteSource } from './byte-source.js';
 import { openLegacyCheckpoint } from './legacy-checkpoint.js';
-import { fail, ReadFailure } from './read-failure.js';
+import { attempt, fail, orFail } from './read-failure.js';
 import { TORCH_CHECKPOINT_POLICY } from './torch-pickle-policy.js';
 import { DTYPE_BYTES, elementCount, type TensorData, type TorchTensor } from './torch-tensor.js';
 import { entryDataOffset, readZipDirectory, type ZipEntry } from './zip-directory.js';
@@ -74,9 +73,8 @@ export function openTorchCheckpoint(source: ByteSource): TE.TaskEither<DataFileE
       }
     }
     const pickle = await entryBytes(source, pickleEntry);
-    const root = unpickle(pickle, `${source.name} (${pickleEntry.name})`, TORCH_CHECKPOINT_POLICY);
-    if (E.isLeft(root)) throw new ReadFailure(root.left);
-    return { source, root: root.right, storages };
+    const root = orFail(unpickle(pickle, `${source.name} (${pickleEntry.name})`, TORCH_CHECKPOINT_POLICY));
+    return { source, root, storages };
   });
 }
 
@@ -216,16 +214,4 @@ async function storedEntryStart(source: ByteSource, entry: ZipEntry): Promise<nu
     );
   }
   return entryDataOffset(source, entry);
-}
-
-/** Runs a reader, turning its {@link ReadFailure} into a Left and anything else into a rejection. */
-function attempt<T>(run: () => Promise<T>): TE.TaskEither<DataFileError, T> {
-  return async () => {
-    try {
-      return E.right(await run());
-    } catch (error) {
-      if (error instanceof ReadFailure) return E.left(error.error);
-      throw error;
-    }
-  };
 }

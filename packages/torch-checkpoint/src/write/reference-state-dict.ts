@@ -1,6 +1,7 @@
 import type { BiGruEncoder } from '@halp/encoders';
+import { disassemble, type NamedArray } from '../named-array.js';
 import { referenceBiGruParts } from '../reference-bigru-names.js';
-import { type SavedTensor, stateDictPickle } from './state-dict-pickle.js';
+import { stateDictPickle } from './state-dict-pickle.js';
 import { storedZip } from './stored-zip.js';
 
 const encoder = new TextEncoder();
@@ -15,26 +16,12 @@ const encoder = new TextEncoder();
  */
 export async function referenceCheckpointBytes(model: BiGruEncoder, epoch = 0): Promise<Uint8Array> {
   const parts = referenceBiGruParts(model.config);
-  const tensors = new Map<string, SavedTensor>();
+  const tensors = new Map<string, NamedArray>();
   for (const { name, variable } of model.variables) {
     const sources = parts.get(name)!;
-    const values = (await variable.data()) as Float32Array;
-    const shape = variable.shape;
-    const width = shape.at(-1)! / sources.length;
-    const rows = shape.length === 2 ? shape[0]! : 1;
-    sources.forEach((part, p) => {
-      // This part's columns [p·width, (p + 1)·width) of halp's [rows, width·parts] layout.
-      const piece = new Float32Array(rows * width);
-      for (let row = 0; row < rows; row += 1) {
-        piece.set(
-          values.subarray(row * shape.at(-1)! + p * width, row * shape.at(-1)! + (p + 1) * width),
-          row * width,
-        );
-      }
-      const saved =
-        shape.length === 2 ? matrix(piece, rows, width, part.transpose) : { shape: [width], data: piece };
-      tensors.set(`encoder_q.${part.name}`, saved);
-    });
+    const array = { shape: variable.shape, data: (await variable.data()) as Float32Array };
+    const pieces = disassemble(array, sources);
+    for (const [p, part] of sources.entries()) tensors.set(`encoder_q.${part.name}`, pieces[p]!);
   }
   const ordered = new Map([...tensors].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
   const storages = [...ordered.values()].map((tensor, key) => ({
@@ -47,14 +34,6 @@ export async function referenceCheckpointBytes(model: BiGruEncoder, epoch = 0): 
     ...storages,
     { name: 'archive/version', bytes: encoder.encode('3\n') },
   ]);
-}
-
-function matrix(values: Float32Array, rows: number, columns: number, transpose: boolean): SavedTensor {
-  if (!transpose) return { shape: [rows, columns], data: values };
-  const data = new Float32Array(values.length);
-  for (let r = 0; r < rows; r += 1)
-    for (let c = 0; c < columns; c += 1) data[c * rows + r] = values[r * columns + c]!;
-  return { shape: [columns, rows], data };
 }
 
 /** The reference module's order: GRU (layer by layer, forward then reverse), fc, input_norm. */

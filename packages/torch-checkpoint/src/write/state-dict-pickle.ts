@@ -1,8 +1,4 @@
-/** A float32 tensor to save, C-contiguous. */
-export interface SavedTensor {
-  readonly shape: readonly number[];
-  readonly data: Float32Array;
-}
+import type { NamedArray } from '../named-array.js';
 
 const utf8 = new TextEncoder();
 
@@ -11,7 +7,7 @@ const utf8 = new TextEncoder();
  * (pickle protocol 2): each tensor `_rebuild_tensor_v2` of a float storage whose persistent id is
  * `('storage', torch.FloatStorage, '<i>', 'cpu', numel)`, storage `i` being the i-th tensor.
  */
-export function stateDictPickle(tensors: ReadonlyMap<string, SavedTensor>, epoch: number): Uint8Array {
+export function stateDictPickle(tensors: ReadonlyMap<string, NamedArray>, epoch: number): Uint8Array {
   const out: number[] = [];
   const byte = (...values: number[]) => out.push(...values);
   const int = (value: number) => {
