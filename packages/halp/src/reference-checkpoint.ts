@@ -39,5 +39,6 @@ export function referenceTrainingCheckpoint(
     step: null,
     config: null,
     method: null,
+    importedFrom: { file: imported.source, encoder: imported.encoder },
   });
 }

@@ -257,5 +257,44 @@ describe('the CLI takes the .pth.tar where it takes a halp encoder or checkpoint
     expect(code, pretrainOutput.stderr).toBe(0);
     expect(pretrainOutput.stderr).toMatch(/warm start: .*baseline\.pth\.tar: BiGRU 2 × 6/);
     expect(pretrainOutput.stdout).toMatch(/pretrained halp for 4 epochs/);
+
+    // The folder `halp import` wrote carries the encoder its weights fix, as the file does.
+    const fromFolder = captureOutput();
+    const folderCode = await runCli(
+      [
+        'pretrain',
+        '--data',
+        join(data, 'xsub'),
+        '--out',
+        join(scratch, 'warm-folder'),
+        '--backend',
+        'cpu',
+        '--method',
+        'halp',
+        '--warm-start',
+        join(out, 'checkpoint'),
+        '--epochs',
+        '4',
+        '--batchSize',
+        '8',
+        '--frames',
+        '16',
+        '--knnEvery',
+        '0',
+        '--methodOptions.warmupKeys',
+        '8',
+        '--methodOptions.numPrototypes',
+        '4',
+        '--methodOptions.keysForPrototypes',
+        '32',
+      ],
+      commands,
+      fromFolder,
+    );
+    expect(folderCode, fromFolder.stderr).toBe(0);
+    expect(fromFolder.stderr).toMatch(/imported from .*baseline\.pth\.tar\); the run uses its BiGRU/);
+    expect(fromFolder.stdout.match(/final loss (\S+)/)?.[1]).toBe(
+      pretrainOutput.stdout.match(/final loss (\S+)/)?.[1],
+    );
   });
 });

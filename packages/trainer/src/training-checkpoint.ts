@@ -1,3 +1,4 @@
+import type { BiGruEncoderConfig } from '@halp/encoders';
 import type { CheckpointContents, StoredTensor } from './checkpoint-file.js';
 import type { PretrainConfig } from './config.js';
 
@@ -29,6 +30,11 @@ export interface TrainingCheckpointParts {
   readonly config: PretrainConfig | null;
   /** The method's own state (null: none, as when warm-starting another method's run). */
   readonly method: unknown;
+  /**
+   * Where a converted checkpoint came from and the encoder its weights fix (a run continuing it
+   * must use that encoder: same sizes, and the stepping the weights were trained with).
+   */
+  readonly importedFrom?: { readonly file: string; readonly encoder: BiGruEncoderConfig };
 }
 
 /**
@@ -62,6 +68,7 @@ export function trainingCheckpointContents(parts: TrainingCheckpointParts): Chec
       queues,
       method: parts.method,
       velocityCount: parts.velocities.length,
+      ...(parts.importedFrom === undefined ? {} : { importedFrom: parts.importedFrom }),
     },
     tensors,
   };

@@ -1,4 +1,6 @@
-import type { CheckpointContents, PretrainConfig } from '@halp/trainer';
+import type { BiGruEncoderConfig } from '@halp/encoders';
+import { type CheckpointContents, type PretrainConfig, readCheckpoint } from '@halp/trainer';
+import * as E from 'fp-ts/lib/Either.js';
 import { referenceTrainingCheckpoint } from '../reference-checkpoint.js';
 import { CliError } from './cli-error.js';
 import type { CliOutput } from './command.js';
@@ -14,7 +16,8 @@ export async function warmStartSource(
   config: PretrainConfig,
   output: CliOutput,
 ): Promise<{ config: PretrainConfig; warmStartFrom: string | CheckpointContents | undefined }> {
-  if (path === undefined || !(await isFile(path))) return { config, warmStartFrom: path };
+  if (path === undefined) return { config, warmStartFrom: undefined };
+  if (!(await isFile(path))) return importedFolder(path, config, output);
   if (config.representation !== 'sequence') {
     throw new CliError(
       `--warm-start ${path}: a reference BiGRU checkpoint warm-starts --representation sequence`,
@@ -32,5 +35,33 @@ export async function warmStartSource(
   return {
     config: { ...config, encoder: imported.encoder, queueSize: imported.queue!.capacity },
     warmStartFrom,
+  };
+}
+
+/**
+ * A halp checkpoint folder as it is; one that `halp import` wrote from a reference's file also
+ * fixes the run's BiGRU and queue size, as the file itself would.
+ */
+async function importedFolder(
+  path: string,
+  config: PretrainConfig,
+  output: CliOutput,
+): Promise<{ config: PretrainConfig; warmStartFrom: string | CheckpointContents }> {
+  const read = await readCheckpoint(path);
+  if (E.isLeft(read)) throw new CliError(`${read.left.path}: ${read.left.message}`);
+  const importedFrom = read.right.metadata.importedFrom as
+    | { file: string; encoder: BiGruEncoderConfig }
+    | undefined;
+  if (importedFrom === undefined) return { config, warmStartFrom: read.right };
+  const stream = `${config.representation}-${config.modality}`;
+  const keys = read.right.tensors.get(`${stream}/queue/keys`);
+  if (keys === undefined)
+    throw new CliError(`${path}: no stream ${stream} (imported from ${importedFrom.file})`);
+  output.err(
+    `warm start: ${path} (imported from ${importedFrom.file}); the run uses its BiGRU and queue size\n`,
+  );
+  return {
+    config: { ...config, encoder: importedFrom.encoder, queueSize: keys.shape[0]! },
+    warmStartFrom: read.right,
   };
 }
