@@ -1,6 +1,7 @@
 import { type DataFileError, type PickleValue, unpickle } from '@halp/skeleton';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ByteSource } from './byte-source.js';
+import { crc32 } from './crc32.js';
 import { openLegacyCheckpoint } from './legacy-checkpoint.js';
 import { attempt, fail, orFail } from './read-failure.js';
 import { TORCH_CHECKPOINT_POLICY } from './torch-pickle-policy.js';
@@ -121,6 +122,8 @@ export function readTensor(
         `${raw.length}: the file is truncated`,
       );
     }
+    // A view of the whole storage (every state_dict tensor) is checked against the archive's CRC.
+    if (location.kind === 'zip' && raw.length === location.entry.size) checkCrc(source, location.entry, raw);
     const span = decode(storage.dtype, raw, spanLength);
     return { dtype: outputDtype(storage.dtype), shape, data: gather(span, shape, stride) };
   });
@@ -199,7 +202,18 @@ function bfloat16ToFloat(bits: number): number {
 }
 
 async function entryBytes(source: ByteSource, entry: ZipEntry): Promise<Uint8Array> {
-  return source.read(await storedEntryStart(source, entry), entry.size);
+  const bytes = await source.read(await storedEntryStart(source, entry), entry.size);
+  checkCrc(source, entry, bytes);
+  return bytes;
+}
+
+/** Refuses bytes whose CRC-32 is not the one the archive recorded (a corrupted file). */
+function checkCrc(source: ByteSource, entry: ZipEntry, bytes: Uint8Array): void {
+  const crc = crc32(bytes);
+  if (crc !== entry.crc) {
+    const hex = (value: number) => `0x${value.toString(16).padStart(8, '0')}`;
+    fail('zip', source.name, entry.name, `CRC-32 ${hex(entry.crc)}`, `${hex(crc)}: the file is corrupted`);
+  }
 }
 
 /** Where a stored entry's data starts; compressed entries (never written by torch.save) are refused. */

@@ -8,6 +8,8 @@ export interface ZipEntry {
   readonly compression: number;
   readonly compressedSize: number;
   readonly size: number;
+  /** CRC-32 of the entry's data. */
+  readonly crc: number;
   /** Offset of the entry's local header; its data follows the header's name and extra field. */
   readonly localHeaderOffset: number;
 }
@@ -107,7 +109,12 @@ function parseDirectory(bytes: Uint8Array, base: number, count: number, source: 
       localHeaderOffset: view.getUint32(at + 42, true),
     };
     readZip64Extra(view, at + 46 + nameLength, extraLength, sizes, source.name);
-    entries.push({ name, compression: view.getUint16(at + 10, true), ...sizes });
+    entries.push({
+      name,
+      compression: view.getUint16(at + 10, true),
+      crc: view.getUint32(at + 16, true),
+      ...sizes,
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

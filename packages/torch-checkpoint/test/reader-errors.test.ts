@@ -63,6 +63,28 @@ describe('what the reader refuses, with the file and the reason', () => {
     expect(error).toMatchObject({ file: 'holes.pth.tar', position: `storage data/${queue.storage.key}` });
   });
 
+  it('a corrupted byte in a storage or in data.pkl is caught by the archive’s CRC', async () => {
+    const bytes = fixtureBytes('baseline.pth.tar');
+    const checkpoint = rightOf(await open(bytes, 'x'));
+    const queue = rightOf(stateDict(checkpoint)).get('queue')!;
+    const location = checkpoint.storages.get(queue.storage.key)!;
+    if (location.kind !== 'zip') throw new Error('a zip fixture');
+    // The queue's data starts after its local header: 30 bytes, the name, the extra field.
+    const header = new DataView(bytes.buffer, bytes.byteOffset + location.entry.localHeaderOffset, 30);
+    const start =
+      location.entry.localHeaderOffset + 30 + header.getUint16(26, true) + header.getUint16(28, true);
+    const corrupted = bytes.slice();
+    corrupted[start + 100] ^= 0x01;
+    const reopened = rightOf(await open(corrupted, 'flipped.pth.tar'));
+    const error = leftOf(await readTensor(reopened, queue)());
+    expect(error).toMatchObject({ format: 'zip', file: 'flipped.pth.tar' });
+    expect(error.found).toMatch(/the file is corrupted$/);
+    const pickleAt = bytes.findIndex((_, i) => bytes[i] === 0x80 && bytes[i + 1] === 0x02 && i > 30);
+    const badPickle = bytes.slice();
+    badPickle[pickleAt + 40] ^= 0x01;
+    expect(leftOf(await open(badPickle, 'pkl.pth.tar')).found).toMatch(/corrupted/);
+  });
+
   it('a file that does not exist is an io error naming it', async () => {
     const error = leftOf(await openTorchCheckpointFile(fixturePath('missing.pth.tar'))());
     expect(error.format).toBe('io');

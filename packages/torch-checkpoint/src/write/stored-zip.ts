@@ -1,4 +1,4 @@
-import { crc32 } from './crc32.js';
+import { crc32 } from '../crc32.js';
 
 /** A file to put in an archive. */
 export interface ZipFile {
