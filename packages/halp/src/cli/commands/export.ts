@@ -1,3 +1,4 @@
+import { selectBackend } from '@halp/backend';
 import { disposeEncoder } from '@halp/encoders';
 import { writeReferenceCheckpointFile } from '@halp/torch-checkpoint/node';
 import { integerOption, stringOption } from '../arguments.js';
@@ -15,13 +16,17 @@ Writes torch.save({'epoch', 'state_dict'}) with the query encoder under the refe
 (encoder_q.encoder.gru.weight_ih_l0, …, encoder_q.fc…, encoder_q.input_norm…), float32 on the CPU:
 their linear evaluation loads it with --pretrained (load_state_dict(strict=False)). Their GRU steps
 frame by frame: an encoder pretrained with --encoder.stepping reference computes the same features
-there; one trained bidirectionally does not.`,
+there; one trained bidirectionally does not. --backend (default wasm) holds the weights meanwhile.`,
   async run(args, output) {
     const [folder, extra] = args.positionals;
     const out = stringOption(args, 'out');
     if (folder === undefined || extra !== undefined || out === undefined) {
       throw new CliError('usage: halp export <encoder folder> --out <checkpoint.pth.tar>');
     }
+    await selectBackend({
+      preference: stringOption(args, 'backend', 'wasm'),
+      log: (line) => output.err(`${line}\n`),
+    });
     const encoder = await loadEncoderFolder(folder);
     try {
       if (encoder.kind !== 'bigru')

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { selectBackend } from '@halp/backend';
 import { disposeEncoder } from '@halp/encoders';
 import { encoderFromImport } from '@halp/torch-checkpoint';
 import { writeCheckpoint } from '@halp/trainer';
@@ -23,14 +24,18 @@ without running any code from it, and writes:
                      'halp pretrain --warm-start <out>/checkpoint' continues; written when the file
                      has a queue
 --stream names the checkpoint's stream (default sequence-joint; sequence-motion or sequence-bone for
-a run on another modality). 'halp pretrain --warm-start' and 'halp linear|knn|semi --encoder' also
-take the .pth.tar file directly.`,
+a run on another modality). --backend (default wasm) holds the weights while they are written.
+'halp pretrain --warm-start' and 'halp linear|knn|semi --encoder' also take the .pth.tar directly.`,
   async run(args, output) {
     const [path, extra] = args.positionals;
     if (path === undefined || extra !== undefined)
       throw new CliError('usage: halp import <checkpoint.pth.tar> --out <folder>');
     const out = stringOption(args, 'out');
     if (out === undefined) throw new CliError('--out <folder> is required');
+    await selectBackend({
+      preference: stringOption(args, 'backend', 'wasm'),
+      log: (line) => output.err(`${line}\n`),
+    });
     const imported = await importReferenceFile(path, output);
     output.err(`${path}: ${describeImport(imported)}\n`);
     const encoder = encoderFromImport(imported.encoder, imported.query);
