@@ -116,7 +116,7 @@ describe('a reference checkpoint, imported', () => {
     expect(
       await runCli(['export', join(out, 'encoder'), '--out', file, '--epoch', '3'], commands, output),
     ).toBe(0);
-    expect(output.stderr).toBe('');
+    expect(output.stderr).not.toMatch(/stepping/);
     const [original, exported] = [await imported(), await imported(file)];
     expect(exported.epoch).toBe(3);
     expect(exported.encoder).toEqual(original.encoder);

@@ -32,12 +32,12 @@ a run on another modality). --backend (default wasm) holds the weights while the
       throw new CliError('usage: halp import <checkpoint.pth.tar> --out <folder>');
     const out = stringOption(args, 'out');
     if (out === undefined) throw new CliError('--out <folder> is required');
+    const imported = await importReferenceFile(path, output);
+    output.err(`${path}: ${describeImport(imported)}\n`);
     await selectBackend({
       preference: stringOption(args, 'backend', 'wasm'),
       log: (line) => output.err(`${line}\n`),
     });
-    const imported = await importReferenceFile(path, output);
-    output.err(`${path}: ${describeImport(imported)}\n`);
     const encoder = encoderFromImport(imported.encoder, imported.query);
     try {
       output.out(`encoder: ${await saveEncoderFiles(encoder, join(out, 'encoder'))}\n`);
