@@ -23,6 +23,8 @@ statistics and SGD's momentum buffers all differ from their initial values, then
 - halp-ddp-cuda.pth.tar: the HaLP builder (its `prototypes` buffer), linear head, wrapped in
   DistributedDataParallel (keys start with `module.`), storages tagged `cuda:0` as a GPU run tags
   them;
+- cmd.pth.tar: CMD's builder (one BiGRU pair and queue per modality: encoder_q, encoder_q_motion,
+  encoder_q_bone, queue_motion, …), tiny sizes, its encoders fed `inputs` from the expected file;
 - isc-intra-sequence.pth.tar (with --isc-reference): ISC's intra-skeleton MoCo builder on the
   sequence representation (its BiGRU without input BatchNorm), linear head, saved as its
   `main_moco_intra_skeleton.py` does;
@@ -139,6 +141,55 @@ def write(out, name, checkpoint, expected):
         f.write('\n')
 
 
+CMD_STREAMS = ['', '_motion', '_bone']
+
+
+def cmd_fixture(builder, generator):
+    torch.manual_seed(4)
+    args_bi_gru = {'en_input_size': 6, 'en_hidden_size': 4, 'en_num_layers': 1, 'num_class': 8}
+    with open(os.devnull, 'w') as quiet:
+        stdout, sys.stdout = sys.stdout, quiet
+        try:
+            model = builder.MoCo('seq-based', args_bi_gru, dim=8, K=16, m=0.5, T=0.07, mlp=True)
+        finally:
+            sys.stdout = stdout
+    optimizer = torch.optim.SGD(model.parameters(), 0.01, momentum=0.9, weight_decay=1e-4)
+    for _ in range(2):
+        model.train()
+        loss = 0
+        for stream in CMD_STREAMS:
+            x = torch.randn(4, 5, 6, generator=generator)
+            q = F.normalize(getattr(model, 'encoder_q' + stream)(x), dim=1)
+            loss = loss + torch.logsumexp(q @ getattr(model, 'queue' + stream).clone().detach() / 0.07, dim=1).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            for stream in CMD_STREAMS:
+                getattr(model, '_momentum_update_key_encoder' + stream)()
+                k = F.normalize(getattr(model, 'encoder_k' + stream)(torch.randn(4, 5, 6, generator=generator)), dim=1)
+                getattr(model, '_dequeue_and_enqueue' + stream)(k)
+    model.eval()
+    inputs = torch.randn(3, 5, 6, generator=generator)
+    names = {id(p): n for n, p in model.named_parameters()}
+    momentum = {names[id(p)]: optimizer.state[p]['momentum_buffer'].flatten()[:32].tolist()
+                for p in model.parameters() if p in optimizer.state and 'weight_ih_l0_reverse' in names[id(p)]}
+    streams = {}
+    with torch.no_grad():
+        for stream in CMD_STREAMS:
+            encoder_q, encoder_k = getattr(model, 'encoder_q' + stream), getattr(model, 'encoder_k' + stream)
+            streams[stream.lstrip('_') or 'joint'] = {
+                'features': encoder_q(inputs, knn_eval=True).tolist(),
+                'embeddings': encoder_q(inputs).tolist(),
+                'key_features': encoder_k(inputs, knn_eval=True).tolist(),
+                'queue_pointer': int(getattr(model, 'queue_ptr' + stream)[0]),
+                'queue_column_5': getattr(model, 'queue' + stream)[:, 5].tolist(),
+            }
+    epoch = 4
+    checkpoint = {'epoch': epoch + 1, 'state_dict': model.state_dict(), 'optimizer': optimizer.state_dict()}
+    return checkpoint, {'epoch': epoch + 1, 'inputs': inputs.tolist(), 'momentum': momentum, 'streams': streams}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--reference', required=True, help='checkout of anshulbshah/HaLP')
@@ -186,6 +237,11 @@ def main():
     finally:
         serialization.location_tag = location_tag
     dist.destroy_process_group()
+
+    # CMD (HaLP's builder_mm_cmd): one BiGRU pair and queue per modality. Tiny sizes (6 channels,
+    # H = 4, one layer), its encoders fed directly: the modalities' transforms are not what is tested.
+    import moco.builder_mm_cmd as cmd_builder
+    write(options.out, 'cmd', *cmd_fixture(cmd_builder, generator))
 
     # ISC's intra-skeleton MoCo on the sequence representation: its BiGRU has no input BatchNorm.
     if options.isc_reference is not None:

@@ -6,7 +6,12 @@ export { type ByteSource, blobSource, bytesSource } from './byte-source.js';
 export { encoderFromImport } from './encoder-from-import.js';
 export type { NamedArray } from './named-array.js';
 export { type ReferencePart, referenceBiGruParts } from './reference-bigru-names.js';
-export { importReferenceMoco, type ReferenceMocoImport } from './reference-moco.js';
+export {
+  importReferenceMoco,
+  type ReferenceImportOptions,
+  type ReferenceMocoImport,
+  referenceStreams,
+} from './reference-moco.js';
 export type { OptimizerSettings } from './reference-momentum.js';
 export type { ImportedQueue } from './reference-queue.js';
 export { stateDict } from './state-dict.js';

@@ -1,5 +1,6 @@
 import { type BiGruEncoderConfig, encoderVariableSpecs } from '@halp/encoders';
 import type { DataFileError } from '@halp/skeleton';
+import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { checkedShape, floatTensor } from './float-tensor.js';
 import { assemble, type NamedArray } from './named-array.js';
@@ -38,8 +39,28 @@ export interface ReferenceMocoImport {
   readonly notes: readonly string[];
 }
 
-const QUERY = 'encoder_q.';
-const KEY = 'encoder_k.';
+/** Which stream of a checkpoint to import (CMD trains one per modality; the others, one). */
+export interface ReferenceImportOptions {
+  /**
+   * `joint` (default) reads `encoder_q`, `encoder_k`, `queue`; another name reads CMD's
+   * `encoder_q_<name>`, `encoder_k_<name>`, `queue_<name>` (`motion`, `bone`).
+   */
+  readonly stream?: string;
+}
+
+const JOINT = 'joint';
+const suffixOf = (stream: string) => (stream === JOINT ? '' : `_${stream}`);
+const STREAM_PROBE = /^(?:module\.)?encoder_q(?:_(\w+))?\.encoder\.gru\.weight_ih_l0$/;
+
+/** The streams a checkpoint holds a query BiGRU for (`joint`, and CMD's `motion`, `bone`). */
+export function referenceStreams(checkpoint: TorchCheckpoint): E.Either<DataFileError, string[]> {
+  return E.map((state: Map<string, TorchTensor>) =>
+    [...state.keys()].flatMap((name) => {
+      const match = STREAM_PROBE.exec(name);
+      return match === null ? [] : [match[1] ?? JOINT];
+    }),
+  )(stateDict(checkpoint));
+}
 
 /**
  * Maps a checkpoint of the HaLP or CMD reference (`torch.save({'epoch', 'state_dict',
@@ -50,13 +71,18 @@ const KEY = 'encoder_k.';
  */
 export function importReferenceMoco(
   checkpoint: TorchCheckpoint,
+  options: ReferenceImportOptions = {},
 ): TE.TaskEither<DataFileError, ReferenceMocoImport> {
   return attempt(async () => {
     const file = checkpoint.source.name;
     const state = orFail(stateDict(checkpoint));
     const names = [...state.keys()];
     const prefix = names.length > 0 && names.every((name) => name.startsWith('module.')) ? 'module.' : '';
-    const probe = `${prefix}${QUERY}encoder.gru.weight_ih_l0`;
+    const stream = options.stream ?? JOINT;
+    const suffix = suffixOf(stream);
+    const queryModule = `encoder_q${suffix}.`;
+    const keyModule = `encoder_k${suffix}.`;
+    const probe = `${prefix}${queryModule}encoder.gru.weight_ih_l0`;
     if (!state.has(probe)) {
       const found =
         names.length === 0
@@ -64,16 +90,19 @@ export function importReferenceMoco(
           : `${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''}`;
       fail('torch-checkpoint', file, 'state_dict', `a HaLP/CMD MoCo BiGRU (${probe})`, found);
     }
-    const config = biGruConfigOf(state, prefix + QUERY, file);
+    const config = biGruConfigOf(state, prefix + queryModule, file);
     const notes: string[] = [];
-    const query = await encoderWeights(checkpoint, state, config, prefix + QUERY);
-    const hasKey = state.has(`${prefix}${KEY}encoder.gru.weight_ih_l0`);
-    const key = hasKey ? await encoderWeights(checkpoint, state, config, prefix + KEY) : null;
+    const query = await encoderWeights(checkpoint, state, config, prefix + queryModule);
+    const hasKey = state.has(`${prefix}${keyModule}encoder.gru.weight_ih_l0`);
+    const key = hasKey ? await encoderWeights(checkpoint, state, config, prefix + keyModule) : null;
     if (!hasKey)
       notes.push('no key encoder (encoder_k): a run started from this file starts it from the query encoder');
-    const queue = await referenceQueue(checkpoint, state, prefix, config.embeddingSize);
-    if (queue === null) notes.push('no queue (queue, queue_ptr): a run cannot continue from this file');
-    const momentum = await referenceMomentum(checkpoint, state, prefix, prefix + QUERY, config, notes);
+    const others = orFail(referenceStreams(checkpoint)).filter((other) => other !== stream);
+    if (others.length > 0) notes.push(`stream ${stream} imported; the file also holds ${others.join(', ')}`);
+    const queueNames = { keys: `${prefix}queue${suffix}`, pointer: `${prefix}queue_ptr${suffix}` };
+    const queue = await referenceQueue(checkpoint, state, queueNames, config.embeddingSize);
+    if (queue === null) notes.push(`no queue (${queueNames.keys}): a run cannot continue from this file`);
+    const momentum = await referenceMomentum(checkpoint, state, prefix, prefix + queryModule, config, notes);
     const epoch = rootEntry(checkpoint, 'epoch');
     return {
       source: file,

@@ -13,27 +13,27 @@ export interface ImportedQueue {
   readonly pointer: number;
 }
 
-/** The reference's `queue` [E, K] and `queue_ptr`, or null when the state_dict has none. */
+/** The reference's `queue` [E, K] and `queue_ptr` (`queue_motion`, … for CMD's streams), or null when absent. */
 export async function referenceQueue(
   checkpoint: TorchCheckpoint,
   state: ReadonlyMap<string, TorchTensor>,
-  prefix: string,
+  names: { readonly keys: string; readonly pointer: string },
   dimension: number,
 ): Promise<ImportedQueue | null> {
   const file = checkpoint.source.name;
-  const keys = state.get(`${prefix}queue`);
-  const pointer = state.get(`${prefix}queue_ptr`);
+  const keys = state.get(names.keys);
+  const pointer = state.get(names.pointer);
   if (keys === undefined || pointer === undefined) return null;
   if (keys.shape.length !== 2 || keys.shape[0] !== dimension) {
     fail(
       'torch-checkpoint',
       file,
-      `state_dict['${prefix}queue']`,
+      `state_dict['${names.keys}']`,
       `a queue [${dimension}, K]`,
       `[${keys.shape}]`,
     );
   }
-  const columns = await floatTensor(checkpoint, `${prefix}queue`, keys);
+  const columns = await floatTensor(checkpoint, names.keys, keys);
   const value = orFail(await readTensor(checkpoint, pointer)()).data[0];
   const capacity = keys.shape[1]!;
   const position = typeof value === 'bigint' ? Number(value) : Number.NaN;
@@ -41,7 +41,7 @@ export async function referenceQueue(
     fail(
       'torch-checkpoint',
       file,
-      `state_dict['${prefix}queue_ptr']`,
+      `state_dict['${names.pointer}']`,
       `one integer in [0, ${capacity})`,
       String(value),
     );
