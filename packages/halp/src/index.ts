@@ -20,4 +20,4 @@ export * as torchCheckpoint from '@halp/torch-checkpoint';
 export * as trainer from '@halp/trainer';
 export { BENCH_PRESETS, type BenchPreset, findPreset } from './bench/presets.js';
 export { type BenchRun, runBench } from './bench/run-bench.js';
-export { referenceTrainingCheckpoint } from './reference-checkpoint.js';
+export { type ImportedStream, referenceTrainingCheckpoint } from './reference-checkpoint.js';

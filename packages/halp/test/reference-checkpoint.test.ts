@@ -1,18 +1,22 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtInMethods } from '@halp/contrastive';
 import { encode, namedVariables } from '@halp/encoders';
+import { createRandom } from '@halp/random';
 import { generateSyntheticDataset, inMemoryDataset, kinect25 } from '@halp/skeleton';
 import { importReferenceMoco, type ReferenceMocoImport } from '@halp/torch-checkpoint';
 import { openTorchCheckpointFile } from '@halp/torch-checkpoint/node';
 import {
+  createTrainingState,
   DEFAULT_PRETRAIN_CONFIG,
   disposeTrainingState,
   memoryMetricsSink,
   type PretrainConfig,
   pretrain,
+  restoreTrainingState,
 } from '@halp/trainer';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
@@ -137,7 +141,7 @@ describe('a reference checkpoint, imported', () => {
     const result = await pretrain(halpConfig(model, model.epoch!), {
       dataset: dataset(),
       layout: kinect25,
-      warmStartFrom: referenceTrainingCheckpoint(model, 'sequence-joint'),
+      warmStartFrom: referenceTrainingCheckpoint([{ name: 'sequence-joint', imported: model }]),
     });
     const [stream] = result.state.streams;
     const reference = (await import('../../torch-checkpoint/test/fixtures.js')).expected('baseline');
@@ -166,7 +170,7 @@ describe('a reference checkpoint, imported', () => {
     expect(await runCli(['import', BASELINE, '--out', out], commands, captureOutput())).toBe(0);
     const runs = [];
     for (const warmStartFrom of [
-      referenceTrainingCheckpoint(model, 'sequence-joint'),
+      referenceTrainingCheckpoint([{ name: 'sequence-joint', imported: model }]),
       join(out, 'checkpoint'),
     ]) {
       const metrics = memoryMetricsSink();
@@ -192,6 +196,64 @@ describe('a reference checkpoint, imported', () => {
       fromFolder!.steps.map(({ stepSeconds: _, ...record }) => record),
     );
     expect(fromFile!.weights).toEqual(fromFolder!.weights);
+  });
+});
+
+describe('a CMD checkpoint (one stream per modality)', () => {
+  const CMD = fixture('cmd.pth.tar');
+
+  it('halp import writes an encoder per stream and one checkpoint of all three', async () => {
+    const out = join(scratch, 'cmd');
+    const output = captureOutput();
+    expect(await runCli(['import', CMD, '--out', out], commands, output)).toBe(0);
+    for (const stream of ['sequence-joint', 'sequence-motion', 'sequence-bone']) {
+      expect(existsSync(join(out, 'encoders', stream, 'model.json')), stream).toBe(true);
+      expect(output.stderr).toContain(`${stream}: BiGRU 1 × 4 on 6 channels`);
+    }
+    expect(existsSync(join(out, 'checkpoint', 'checkpoint.json'))).toBe(true);
+  });
+
+  it('warm-starts halp’s CMD: each stream’s encoders, queue and momentum from its modality', async () => {
+    const checkpoint = await openTorchCheckpointFile(CMD)();
+    if (E.isLeft(checkpoint)) throw new Error(checkpoint.left.message);
+    const streams = [];
+    for (const modality of ['joint', 'motion', 'bone']) {
+      const imported = await importReferenceMoco(checkpoint.right, { stream: modality })();
+      if (E.isLeft(imported)) throw new Error(imported.left.message);
+      streams.push({ name: `sequence-${modality}`, imported: imported.right });
+    }
+    const first = streams[0]!.imported;
+    const config: PretrainConfig = {
+      ...DEFAULT_PRETRAIN_CONFIG,
+      method: 'cmd',
+      encoder: first.encoder,
+      queueSize: first.queue!.capacity,
+    };
+    const state = createTrainingState(config, builtInMethods, createRandom(0), {
+      layout: kinect25,
+      channels: 3,
+      bodies: 2,
+    });
+    restoreTrainingState(state, referenceTrainingCheckpoint(streams), 'warm-start');
+    expect(state.streams.map((stream) => stream.name)).toEqual(streams.map((stream) => stream.name));
+    const reference = JSON.parse(readFileSync(fixture('cmd.expected.json'), 'utf8')) as {
+      inputs: number[][][];
+      streams: Record<string, { features: number[][] }>;
+    };
+    const x = tf.tensor3d(reference.inputs);
+    const velocities = await state.optimizer.saveState();
+    const perStream = velocities.length / 3;
+    for (const [i, stream] of state.streams.entries()) {
+      const { features, embedding } = encode(stream.queryEncoder, x, { training: false });
+      const expected = reference.streams[stream.modality]!.features.flat();
+      const actual = await features.data();
+      expect(Math.max(...expected.map((value, j) => Math.abs(value - actual[j]!)))).toBeLessThan(1e-5);
+      tf.dispose([features, embedding]);
+      // The optimizer holds the streams' velocities one after the other, in the run's order.
+      expect(velocities[i * perStream + 2]).toEqual(streams[i]!.imported.velocities![2]);
+    }
+    x.dispose();
+    disposeTrainingState(state);
   });
 });
 

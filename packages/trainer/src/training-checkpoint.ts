@@ -34,7 +34,12 @@ export interface TrainingCheckpointParts {
    * Where a converted checkpoint came from and the encoder its weights fix (a run continuing it
    * must use that encoder: same sizes, and the stepping the weights were trained with).
    */
-  readonly importedFrom?: { readonly file: string; readonly encoder: BiGruEncoderConfig };
+  readonly importedFrom?: {
+    readonly file: string;
+    readonly encoder: BiGruEncoderConfig;
+    /** The streams, in the order their velocities are stored (a run must train them in that order). */
+    readonly streams: readonly string[];
+  };
 }
 
 /**

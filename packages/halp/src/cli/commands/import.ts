@@ -12,43 +12,55 @@ import { saveEncoderFiles } from '../save-encoder.js';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'bring a HaLP/CMD reference checkpoint (PyTorch .pth.tar) into halp',
-  help: `halp import <checkpoint.pth.tar> --out <folder> [--stream sequence-joint]
+  summary: 'bring a HaLP/CMD/ISC reference checkpoint (PyTorch .pth.tar) into halp',
+  help: `halp import <checkpoint.pth.tar> --out <folder>
 
-Reads a checkpoint that the HaLP or CMD reference saved with torch.save (their MoCo BiGRU, with or
-without DistributedDataParallel's module. prefix; storages saved on a GPU are read as CPU ones)
-without running any code from it, and writes:
+Reads a checkpoint that the HaLP, CMD or ISC (sequence) reference saved with torch.save (their MoCo
+BiGRU, with or without DistributedDataParallel's module. prefix; storages saved on a GPU are read
+as CPU ones) without running any code from it, and writes:
   <out>/encoder      the query encoder in halp's format (tfjs model files: Node and browsers load it;
-                     it steps its GRU frame by frame, as the reference trained it)
-  <out>/checkpoint   a halp training checkpoint (both encoders, queue, SGD momentum, epoch) that
-                     'halp pretrain --warm-start <out>/checkpoint' continues; written when the file
-                     has a queue
---stream names the checkpoint's stream (default sequence-joint; sequence-motion or sequence-bone for
-a run on another modality). --backend (default wasm) holds the weights while they are written.
-'halp pretrain --warm-start' and 'halp linear|knn|semi --encoder' also take the .pth.tar directly.`,
+                     it steps its GRU frame by frame, as the reference trained it); for a CMD file,
+                     one <out>/encoders/sequence-<modality> per stream (joint, motion, bone)
+  <out>/checkpoint   a halp training checkpoint (both encoders, queue, SGD momentum, epoch of every
+                     stream) that 'halp pretrain --warm-start <out>/checkpoint' continues; written
+                     when the file has queues
+--backend (default wasm) holds the weights while they are written. 'halp pretrain --warm-start'
+and 'halp linear|knn|semi --encoder' also take the .pth.tar directly.`,
   async run(args, output) {
     const [path, extra] = args.positionals;
-    if (path === undefined || extra !== undefined)
+    if (path === undefined || extra !== undefined) {
       throw new CliError('usage: halp import <checkpoint.pth.tar> --out <folder>');
+    }
     const out = stringOption(args, 'out');
     if (out === undefined) throw new CliError('--out <folder> is required');
-    const imported = await importReferenceFile(path, output);
-    output.err(`${path}: ${describeImport(imported)}\n`);
+    const streams = (await importReferenceFile(path, output)).map(({ modality, imported }) => ({
+      name: `sequence-${modality}`,
+      imported,
+    }));
+    for (const { name, imported } of streams) {
+      output.err(`${path}: ${streams.length > 1 ? `${name}: ` : ''}${describeImport(imported)}\n`);
+    }
     await selectBackend({
       preference: stringOption(args, 'backend', 'wasm'),
       log: (line) => output.err(`${line}\n`),
     });
-    const encoder = encoderFromImport(imported.encoder, imported.query);
-    try {
-      output.out(`encoder: ${await saveEncoderFiles(encoder, join(out, 'encoder'))}\n`);
-    } finally {
-      disposeEncoder(encoder);
+    for (const { name, imported } of streams) {
+      const encoder = encoderFromImport(imported.encoder, imported.query);
+      const folder = streams.length === 1 ? join(out, 'encoder') : join(out, 'encoders', name);
+      try {
+        output.out(
+          `encoder${streams.length > 1 ? ` ${name}` : ''}: ${await saveEncoderFiles(encoder, folder)}\n`,
+        );
+      } finally {
+        disposeEncoder(encoder);
+      }
     }
-    if (imported.queue === null) {
+    if (streams.some(({ imported }) => imported.queue === null)) {
       output.out('checkpoint: none (the file has no MoCo queue to continue a run from)\n');
       return;
     }
-    const contents = referenceTrainingCheckpoint(imported, stringOption(args, 'stream', 'sequence-joint'));
-    output.out(`checkpoint: ${await writeCheckpoint(out, 'checkpoint', contents)}\n`);
+    output.out(
+      `checkpoint: ${await writeCheckpoint(out, 'checkpoint', referenceTrainingCheckpoint(streams))}\n`,
+    );
   },
 };
