@@ -44,6 +44,14 @@ export async function warmStartSource(
   );
   const first = streams[0]!.imported;
   output.err(`warm start: ${path}: ${describeImport(first)}; the run uses its BiGRU and queue size\n`);
+  const saved = first.optimizer;
+  const { momentum, weightDecay, learningRate } = config.optimizer;
+  if (saved !== null && (saved.momentum !== momentum || saved.weightDecay !== weightDecay)) {
+    output.err(
+      `warm start: the reference's SGD had momentum ${saved.momentum}, weight decay ${saved.weightDecay} ` +
+        `(last learning rate ${saved.learningRate}); this run uses ${momentum}, ${weightDecay} (learning rate ${learningRate})\n`,
+    );
+  }
   let warmStartFrom: CheckpointContents;
   try {
     warmStartFrom = referenceTrainingCheckpoint(
