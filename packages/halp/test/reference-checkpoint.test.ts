@@ -320,7 +320,9 @@ describe('the CLI takes the .pth.tar where it takes a halp encoder or checkpoint
     );
     expect(code, pretrainOutput.stderr).toBe(0);
     expect(pretrainOutput.stderr).toMatch(/warm start: .*baseline\.pth\.tar: BiGRU 2 × 6/);
-    expect(pretrainOutput.stderr).toMatch(/the reference's SGD had momentum 0\.9, weight decay 0\.0001 .*this run uses 0\.9, 0\.001/);
+    expect(pretrainOutput.stderr).toMatch(
+      /the reference's SGD had momentum 0\.9, weight decay 0\.0001 .*this run uses 0\.9, 0\.001/,
+    );
     expect(pretrainOutput.stdout).toMatch(/pretrained halp for 4 epochs/);
 
     // The folder `halp import` wrote carries the encoder its weights fix, as the file does.
