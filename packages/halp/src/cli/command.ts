@@ -16,5 +16,7 @@ export interface Command {
   readonly help: string;
   /** Every option it takes (besides --help and --verbose); anything else is refused. */
   readonly options: OptionKinds;
+  /** How many positional words it takes (default none); more are refused. */
+  readonly positionals?: number;
   run(args: ParsedArguments, output: CliOutput): Promise<void>;
 }

@@ -31,11 +31,9 @@ export async function runCli(
       command.options,
       `halp ${command.name}`,
     );
-    if (args.positionals.length > 0) {
-      throw new CliError(
-        `unexpected argument "${args.positionals[0]}" (options are written --name value)`,
-        2,
-      );
+    const extra = args.positionals[command.positionals ?? 0];
+    if (extra !== undefined) {
+      throw new CliError(`unexpected argument "${extra}" (options are written --name value)`, 2);
     }
   } catch (error) {
     output.err(`halp ${command.name}: ${(error as Error).message}\n`);

@@ -11,6 +11,7 @@ import {
   formatConfigIssues,
   jsonlMetricsSink,
   type PretrainConfig,
+  type PretrainInputs,
   parsePretrainConfig,
   pretrain,
   ResumeMismatchError,
@@ -32,6 +33,7 @@ import { configOptionKinds } from '../config-options.js';
 import { loadTrainingData } from '../load-data.js';
 import { methodsHelp } from '../method-help.js';
 import { formatDuration, progressLine } from '../progress-line.js';
+import { warmStartSource } from '../reference-warm-start.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
 /** Options of the command itself; every other flag is a configuration key. */
@@ -69,13 +71,18 @@ Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/e
 with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
 --resume continues a run from one of its checkpoints (with the same settings but --epochs, which may
 grow); --warm-start continues another method's run (the paper's HaLP schedule starts from the
-baseline's epoch-200 checkpoint). A run owns its --out folder while it runs (a second run into it is
-refused); a folder that already holds a run is refused unless --resume continues it or --overwrite
-replaces it.
+baseline's epoch-200 checkpoint): a halp checkpoint folder, or the HaLP/CMD reference's own
+checkpoint_0200.pth.tar (its BiGRU and queue size then replace the configured ones). A run owns its
+--out folder while it runs (a second run into it is refused); a folder that already holds a run is
+refused unless --resume continues it or --overwrite replaces it.
 
 ${methodsHelp(builtInMethods)}`,
   async run(args, output) {
-    const config = await resolveConfig(args);
+    const { config, warmStartFrom } = await warmStartSource(
+      stringOption(args, 'warm-start'),
+      await resolveConfig(args),
+      output,
+    );
     const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));
     const resumeFrom = stringOption(args, 'resume');
     if (resumeFrom !== undefined && flagOption(args, 'overwrite')) {
@@ -89,7 +96,7 @@ ${methodsHelp(builtInMethods)}`,
       throw error instanceof RunFolderError ? new CliError(error.message) : error;
     });
     try {
-      await pretrainInto(out, config, resumeFrom, args, output);
+      await pretrainInto(out, config, { resumeFrom, warmStartFrom }, args, output);
     } finally {
       await claim.release();
     }
@@ -99,7 +106,7 @@ ${methodsHelp(builtInMethods)}`,
 async function pretrainInto(
   out: string,
   config: PretrainConfig,
-  resumeFrom: string | undefined,
+  start: Pick<PretrainInputs, 'resumeFrom' | 'warmStartFrom'>,
   args: ParsedArguments,
   output: CliOutput,
 ): Promise<void> {
@@ -132,8 +139,7 @@ async function pretrainInto(
       data.heldOut === undefined
         ? undefined
         : streamsKnnMonitor(data.train, data.heldOut, { layout: kinect25, frames: config.frames }),
-    resumeFrom,
-    warmStartFrom: stringOption(args, 'warm-start'),
+    ...start,
   }).catch((error: unknown) => {
     throw error instanceof ResumeMismatchError || error instanceof CheckpointWriteError
       ? new CliError(error.message)
