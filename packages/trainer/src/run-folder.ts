@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -86,8 +87,10 @@ export async function claimRunFolder(
 }
 
 async function takeLock(lock: string, owner: LockOwner, folder: string): Promise<void> {
-  const draft = `${lock}.${owner.pid}-${Date.now()}`;
-  await writeFile(draft, `${JSON.stringify(owner)}\n`);
+  // A name of its own ('wx'): the draft becomes the lock's inode once linked, so another claim must
+  // never write into it.
+  const draft = `${lock}.${randomUUID()}`;
+  await writeFile(draft, `${JSON.stringify(owner)}\n`, { flag: 'wx' });
   try {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       try {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { claimRunFolder, RUN_LOCK, RunFolderError } from '../src/run-folder.js';
 
 let scratch: string;
@@ -26,10 +26,11 @@ async function deadPid(): Promise<number> {
 describe('claimRunFolder', () => {
   it('gives a folder to one run at a time and frees it on release', async () => {
     const folder = join(scratch, 'one-at-a-time');
-    const claims = await Promise.allSettled([
-      claimRunFolder(folder, 'new', outputs),
-      claimRunFolder(folder, 'new', outputs),
-    ]);
+    // Many at once, all within one millisecond (the clock is held still).
+    const now = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+    const claims = await Promise.allSettled(
+      Array.from({ length: 20 }, () => claimRunFolder(folder, 'new', outputs)),
+    ).finally(() => now.mockRestore());
     expect(claims.filter((claim) => claim.status === 'fulfilled')).toHaveLength(1);
     const refused = claims.find((claim) => claim.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(RunFolderError);
