@@ -6,6 +6,7 @@ export {
   parseBackendPreference,
 } from './backend-preference.js';
 export { TFJS_NODE_GPU_REQUIREMENTS } from './candidates/tensorflow-candidate.js';
+export { probeWebgpuAdapter, type WebgpuAdapterVerdict } from './candidates/webgpu-candidate.js';
 export { type BackendsDescription, describeBackends } from './describe-backends.js';
 export {
   type BackendAttempt,
@@ -21,3 +22,4 @@ export {
   restoreStockWasmKernels,
 } from './wasm-kernels/fast-wasm-kernels.js';
 export { installThreadedWasmBackend, type ThreadedWasmOutcome } from './wasm-threads.js';
+export { type AdapterDescription, adapterName, softwareDriverOf } from './webgpu/adapter-kind.js';
