@@ -34,6 +34,7 @@ export async function describeBackends(options: { threads?: number } = {}): Prom
     const outcome = await PREPARE_CANDIDATE[candidate]({ threads: options.threads ?? 1, explicit: false });
     candidates.push({ candidate, usable: outcome.ok, detail: outcome.ok ? outcome.detail : outcome.reason });
   }
+  const adapterProbe = await probeWebgpuAdapter();
   const gpuCandidates = candidates.filter(
     ({ candidate }) => candidate === 'tensorflow' || candidate === 'webgpu',
   );
@@ -45,7 +46,7 @@ export async function describeBackends(options: { threads?: number } = {}): Prom
       '@tensorflow/tfjs-backend-cpu': version_cpu,
     },
     candidates,
-    webgpuAdapter: (await probeWebgpuAdapter()) ?? null,
+    webgpuAdapter: adapterProbe.found ? adapterProbe.adapter : null,
     gpu: usableGpu
       ? `usable through ${usableGpu.candidate}: ${usableGpu.detail}`
       : `none usable: ${gpuCandidates.map(({ candidate, detail }) => `${candidate}: ${detail}`).join('; ')}`,

@@ -4,6 +4,7 @@ import { firstLine, resolveOptional } from '../optional-module.js';
 import { type AdapterDescription, adapterName, softwareDriverOf } from '../webgpu/adapter-kind.js';
 import { type DawnProbe, probeDawn } from '../webgpu/dawn-probe.js';
 import { withNativeStderrSilenced } from '../webgpu/silence-native-stderr.js';
+import { registerFusedWebgpuKernels } from '../webgpu-kernels/fused-webgpu-kernels.js';
 import type { CandidateOptions, CandidateOutcome } from './candidate-outcome.js';
 
 /** Same priority tfjs-backend-webgpu registers its backend with in a browser. */
@@ -44,15 +45,19 @@ export interface WebgpuAdapterVerdict {
   readonly softwareDriver?: string;
 }
 
-/**
- * Dawn's adapter, probed in a child process (see {@link probeDawn}); `undefined` when Dawn is not
- * installed or finds none.
- */
-export async function probeWebgpuAdapter(): Promise<WebgpuAdapterVerdict | undefined> {
+/** Dawn's adapter here, or why there is none. */
+export type WebgpuAdapterProbe =
+  | { readonly found: true; readonly adapter: WebgpuAdapterVerdict }
+  | { readonly found: false; readonly reason: string };
+
+/** Dawn's adapter, probed in a child process (see {@link probeDawn}); never loads Dawn here. */
+export async function probeWebgpuAdapter(): Promise<WebgpuAdapterProbe> {
   const dawnPath = resolveOptional('webgpu');
-  if (dawnPath === undefined) return undefined;
+  if (dawnPath === undefined) return { found: false, reason: 'webgpu is not installed' };
   const probe = await probeDawn(dawnPath);
-  return probe.found ? verdictOf(probe.adapter) : undefined;
+  return probe.found
+    ? { found: true, adapter: verdictOf(probe.adapter) }
+    : { found: false, reason: probe.reason };
 }
 
 /**
@@ -114,6 +119,7 @@ async function startDawnInProcess(dawnPath: string, probe: DawnProbe): Promise<C
     )) as unknown as TfjsWebgpuModule;
     exposeWebgpuGlobals(gpu, globals);
     registerBackend('webgpu', () => new WebGPUBackend(device, adapter.info), WEBGPU_BACKEND_PRIORITY);
+    registerFusedWebgpuKernels();
     return { ok: true, detail: 'registered' };
   };
   return probe.nativeOutput.trim() === '' ? start() : withNativeStderrSilenced(start);

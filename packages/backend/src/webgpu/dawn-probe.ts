@@ -51,7 +51,9 @@ function runProbe(dawnModulePath: string): Promise<DawnProbe> {
         const nativeOutput = String(stderr);
         const lastLine = String(stdout).trim().split('\n').at(-1) ?? '';
         if (error !== null && lastLine === '') {
-          const cause = error.killed ? `timed out after ${PROBE_TIMEOUT_MS / 1000} s` : firstNonEmptyLine(nativeOutput);
+          const cause = error.killed
+            ? `timed out after ${PROBE_TIMEOUT_MS / 1000} s`
+            : firstNonEmptyLine(nativeOutput);
           resolve({ found: false, reason: `probing Dawn failed: ${cause || error.message}`, nativeOutput });
           return;
         }
