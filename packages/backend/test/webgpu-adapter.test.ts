@@ -7,7 +7,6 @@ import { transformSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { probeWebgpuAdapter, selectBackend, softwareDriverOf } from '../src/index.js';
 import { probeDawn } from '../src/webgpu/dawn-probe.js';
-import { withNativeStderrSilenced } from '../src/webgpu/silence-native-stderr.js';
 
 const adapter = (info: Partial<Parameters<typeof softwareDriverOf>[0]>) => ({
   vendor: '',

@@ -3,7 +3,14 @@ import { createRandom, fillNormal } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { biGruLayer } from '../src/bigru-layer.js';
-import type { GruStepping } from '../src/config.js';
+import type { BiGruEncoderConfig, GruStepping } from '../src/config.js';
+import {
+  disposeEncoder,
+  encode,
+  initEncoder,
+  REFERENCE_BIGRU_CONFIG,
+  trainableVariables,
+} from '../src/index.js';
 import '@halp/backend/register-gradients';
 
 // Runs where Dawn finds an adapter: in CI, SwiftShader (software Vulkan, see .ci/run).
@@ -92,6 +99,8 @@ const GRADIENT_NAMES = ['x', 'W_i', 'b_i', 'U_fwd', 'b_h fwd', 'U_bwd', 'b_h bwd
 
 describe.skipIf(!adapter.found)(
   `fused BiGRU kernels on WebGPU${adapter.found ? ` (${adapter.adapter.name})` : ` — skipped: ${adapter.reason}`}`,
+  // SwiftShader runs each dispatch on the CPU: minutes on a busy machine.
+  { timeout: 900_000 },
   () => {
     // Sizes off the 16 × 16 tiles (partial tiles, several tiles along H and B) and a single frame.
     const cases: [GruStepping, LayerCase][] = [
@@ -118,5 +127,57 @@ describe.skipIf(!adapter.found)(
         }
       },
     );
+
+    it.each(['bidirectional', 'reference'] as const)(
+      'train an encoder (%s) for 50 steps with the losses of WASM (to 1e-4 relative)',
+      async (stepping) => {
+        const wasm = await trainingLosses('wasm', stepping);
+        const webgpu = await trainingLosses('webgpu', stepping);
+        expect(webgpu).toHaveLength(50);
+        for (const [step, loss] of webgpu.entries()) {
+          expect(Math.abs(loss - wasm[step]!), `step ${step + 1}`).toBeLessThanOrEqual(
+            1e-4 * Math.abs(wasm[step]!),
+          );
+        }
+      },
+    );
   },
 );
+
+/**
+ * Losses of 50 SGD steps of a small 2-layer BiGRU encoder (BatchNorm, MLP head) regressing a fixed
+ * target from fixed clips, on `backend`: the whole encoder's forward and backward, 50 times over.
+ */
+async function trainingLosses(backend: 'wasm' | 'webgpu', stepping: GruStepping): Promise<number[]> {
+  await selectBackend({ preference: backend });
+  const config: BiGruEncoderConfig = {
+    ...REFERENCE_BIGRU_CONFIG,
+    inputSize: 6,
+    hiddenSize: 10,
+    numLayers: 2,
+    embeddingSize: 8,
+    head: 'mlp',
+    stepping,
+  };
+  const random = createRandom(3);
+  const encoder = initEncoder(config, random);
+  const normal = (shape: number[]) =>
+    tf.tensor(fillNormal(random, new Float32Array(shape.reduce((a, b) => a * b, 1))), shape);
+  const x = normal([4, 5, 6]) as tf.Tensor3D;
+  const target = normal([4, 8]);
+  const optimizer = tf.train.sgd(0.1);
+  const losses: number[] = [];
+  for (let step = 0; step < 50; step += 1) {
+    const loss = optimizer.minimize(
+      () => tf.mean(tf.square(tf.sub(encode(encoder, x, { training: true }).embedding, target))) as tf.Scalar,
+      true,
+      trainableVariables(encoder),
+    )!;
+    losses.push((await loss.data())[0]!);
+    loss.dispose();
+  }
+  optimizer.dispose();
+  tf.dispose([x, target]);
+  disposeEncoder(encoder);
+  return losses;
+}
