@@ -74,11 +74,11 @@ describe.skipIf(!adapter.found)(
   // SwiftShader runs each dispatch on the CPU: minutes on a busy machine.
   { timeout: 900_000 },
   () => {
-    it('trains MoCo for 50 steps with the losses of WASM (to 1e-4 relative)', async () => {
-      const moco = config('moco', { epochs: 9 });
+    it('trains MoCo for 20+ steps with the losses of WASM (to 1e-4 relative)', async () => {
+      const moco = config('moco', { epochs: 4 });
       const wasm = await run('wasm', moco);
       const webgpu = await run('webgpu', moco);
-      expectSameLosses(webgpu.losses, wasm.losses, 50);
+      expectSameLosses(webgpu.losses, wasm.losses, 20);
       disposeTrainingState(wasm.result.state);
       disposeTrainingState(webgpu.result.state);
     });
