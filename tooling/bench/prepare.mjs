@@ -10,22 +10,24 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kinect25 } from '../../packages/skeleton/dist/layouts/index.js';
-import {
+import { importBuilt } from './lib/packages.mjs';
+import { writeResults } from './lib/results.mjs';
+import { median } from './lib/statistics.mjs';
+import { sampleMilliseconds, sampleMillisecondsAsync } from './lib/timing.mjs';
+
+const {
   alignHorizontalBone,
   alignVerticalBone,
   centerOnJoint,
+  kinect25,
   ntu60XSub,
   padEmptyFrames,
+  parseNtuSkeleton,
   pkuXSub,
   prepare,
   selectMainBodies,
   tracksToClip,
-} from '../../packages/skeleton/dist/prepare/index.js';
-import { parseNtuSkeleton } from '../../packages/skeleton/dist/raw/index.js';
-import { writeResults } from './lib/results.mjs';
-import { median } from './lib/statistics.mjs';
-import { sampleMilliseconds, sampleMillisecondsAsync } from './lib/timing.mjs';
+} = await importBuilt('skeleton');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.HALP_FIXTURES ?? join(here, '../../../shared/fixtures');

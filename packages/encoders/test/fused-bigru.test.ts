@@ -2,11 +2,12 @@ import { fusedBiGruAvailable, probeWebgpuAdapter, selectBackend } from '@halp/ba
 import { createRandom, fillNormal } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { biGruLayer } from '../src/bigru-layer.js';
-import type { BiGruEncoderConfig, GruStepping } from '../src/config.js';
 import {
+  type BiGruEncoderConfig,
+  biGruLayer,
   disposeEncoder,
   encode,
+  type GruStepping,
   initEncoder,
   REFERENCE_BIGRU_CONFIG,
   trainableVariables,

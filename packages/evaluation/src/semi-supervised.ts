@@ -8,12 +8,18 @@ import {
   namedVariables,
 } from '@halp/encoders';
 import { forkRandom } from '@halp/random';
-import { balancedSubset, createBatcher, type SkeletonDataset, subsetDataset } from '@halp/skeleton';
+import {
+  balancedSubset,
+  createBatcher,
+  datasetLabels,
+  type SkeletonDataset,
+  subsetDataset,
+} from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
+import { classCount } from './class-count.js';
 import { type ClassifierSchedule, resolveSchedule } from './classifier-schedule.js';
 import { classifyDataset } from './classify-dataset.js';
 import { copyEncoder } from './copy-encoder.js';
-import { classCount, datasetLabels } from './dataset-labels.js';
 import { encoderBatch, trainingClip } from './encoder-input.js';
 import { classifierLoss, disposeLinearClassifier, initLinearClassifier } from './linear-classifier.js';
 import type { ClassificationProtocolOptions, ClassificationResult } from './linear-evaluation.js';
@@ -45,7 +51,7 @@ export const SEMI_SUPERVISED_SCHEDULE: ClassifierSchedule = {
 };
 
 /**
- * Semi-supervised evaluation (method spec §7): keep a class-balanced `fraction` of the training
+ * Semi-supervised evaluation (docs/method.md §7): keep a class-balanced `fraction` of the training
  * labels (seeded by `random`; every class keeps max(1, round(fraction · n_c)) samples), fine-tune a
  * copy of the encoder together with a fresh linear classifier on them, then score the test split.
  *

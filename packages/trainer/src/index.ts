@@ -13,13 +13,20 @@ export {
   type GraphEncoderOptions,
   type ImageEncoderOptions,
   type PretrainConfig,
+  type PretrainConfigOverrides,
   REPRESENTATIONS,
   type Representation,
 } from './config.js';
 export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
-export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
-export { formatDuration, progressLine } from './progress-line.js';
+export { pretrain } from './pretrain.js';
+export type {
+  NonFiniteFailure,
+  PretrainInputs,
+  PretrainMonitor,
+  PretrainProgress,
+  PretrainResult,
+} from './pretrain-types.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PretrainConfig } from '../src/config.js';
 import { memoryMetricsSink } from '../src/metrics.js';
-import { type PretrainInputs, pretrain } from '../src/pretrain.js';
+import { pretrain } from '../src/pretrain.js';
+import type { PretrainInputs } from '../src/pretrain-types.js';
 import { disposeTrainingState, type TrainingState } from '../src/training-state.js';
 import { layout, tinyConfig, tinyDataset } from './helpers.js';
 

@@ -5,8 +5,8 @@ import {
   biGruSequenceGrad,
 } from '@halp/backend';
 import * as tf from '@tensorflow/tfjs-core';
+import type { GruStepping } from './bigru-config.js';
 import type { BiGruLayerWeights } from './bigru-layer.js';
-import type { GruStepping } from './config.js';
 
 /**
  * {@link biGruLayer} on a backend with halp's fused recurrent kernels (WebGPU): the same equations and

@@ -1,7 +1,7 @@
 import { fusedBiGruAvailable } from '@halp/backend';
 import * as tf from '@tensorflow/tfjs-core';
+import type { GruStepping } from './bigru-config.js';
 import { columnSums } from './column-sums.js';
-import type { GruStepping } from './config.js';
 import { fusedBiGruLayer } from './fused-bigru-layer.js';
 import { GRU_STEP_MEMORY_FIELDS, type GruStepMemory, gruStepBackward, gruStepForward } from './gru-step.js';
 
