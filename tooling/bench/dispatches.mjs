@@ -187,7 +187,8 @@ function runBench() {
       fewer: row.ratio,
     })),
   );
-  for (const row of rows) console.log(`${row.config} ${row.method}: stock ${row['stock largest']}; fused ${row['fused largest']}`);
+  for (const row of rows)
+    console.log(`${row.config} ${row.method}: stock ${row['stock largest']}; fused ${row['fused largest']}`);
   const path = writeResults('dispatches', {
     date: new Date().toISOString(),
     node: process.version,
