@@ -5,7 +5,9 @@ describe('method option schemas', () => {
   it('accept their own defaults for every built-in method', () => {
     for (const name of builtInMethods.names) {
       const method = builtInMethods.get(name)!;
-      expect(method.optionIssues(optionDefaults<object>(method.options) as Record<string, unknown>)).toEqual([]);
+      expect(method.optionIssues(optionDefaults<object>(method.options) as Record<string, unknown>)).toEqual(
+        [],
+      );
       expect(method.resolveOptions({})).toEqual(optionDefaults(method.options));
     }
   });
