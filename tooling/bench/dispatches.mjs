@@ -4,7 +4,7 @@
 // on an H200), and the count does not depend on the adapter, so it is counted on whatever adapter
 // Dawn finds: SwiftShader on a machine without a GPU (see .ci/run for the set-up).
 //
-//   npx -y pnpm@10 build && node tooling/bench/dispatches.mjs                     # ~15 min on SwiftShader
+//   npx -y pnpm@10 build && node tooling/bench/dispatches.mjs   # ~35 min on SwiftShader, 2 busy cores (stock rows)
 //   node tooling/bench/dispatches.mjs --configs S --methods moco                  # one row
 //
 // Flags: --configs S,M,paper  --methods moco,halp  --variants stock,fused  --stepping bidirectional
