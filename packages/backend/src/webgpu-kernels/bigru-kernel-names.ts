@@ -1,3 +1,5 @@
+// The fused recurrent kernels' names, layouts and ops: tfjs-core only, so that the encoders can call
+// them (as `@halp/backend/fused-kernels`) without loading backend selection or Node modules.
 import { engine, getBackend, getKernel, type Tensor, type Tensor3D } from '@tensorflow/tfjs-core';
 
 /**

@@ -1,4 +1,4 @@
-import { fusedBiGruAvailable } from '@halp/backend';
+import { fusedBiGruAvailable } from '@halp/backend/fused-kernels';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GruStepping } from './bigru-config.js';
 import { columnSums } from './column-sums.js';

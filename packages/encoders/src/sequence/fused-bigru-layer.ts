@@ -3,7 +3,7 @@ import {
   BIGRU_SEQUENCE_LAYOUT,
   biGruSequence,
   biGruSequenceGrad,
-} from '@halp/backend';
+} from '@halp/backend/fused-kernels';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GruStepping } from './bigru-config.js';
 import type { BiGruLayerWeights } from './bigru-layer.js';
