@@ -15,10 +15,13 @@ describe('the halp meta-package', () => {
       'contrastive',
       'evaluation',
       'trainer',
+      'torch-checkpoint',
     ];
     for (const name of packages) {
       const module = (await import(`@halp/${name}`)) as Record<string, unknown>;
-      const namespace = (halp as unknown as Record<string, Record<string, unknown>>)[name]!;
+      // A hyphenated package name becomes a camel-case namespace (torch-checkpoint → torchCheckpoint).
+      const namespaceName = name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+      const namespace = (halp as unknown as Record<string, Record<string, unknown>>)[namespaceName]!;
       for (const [exported, value] of Object.entries(module)) {
         expect(namespace[exported], `@halp/${name} ${exported}`).toBe(value);
       }
