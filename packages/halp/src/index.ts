@@ -1,7 +1,9 @@
 // halp: the meta-package. Re-exports the public API of every halp package, so that
-// `import { pretrain, sphericalKMeans, slerp } from 'halp'` works; the packages stay importable one
-// by one (`@halp/hypersphere` alone pulls no tfjs). Tensor forms live under their own subpaths
-// (`@halp/hypersphere/tensor`, `@halp/hallucinate/tensor`) and are not re-exported here.
+// `import { trainStep, sphericalKMeans, slerp } from 'halp'` works, in Node and in the browser; what
+// reads and writes files (pretrain, .npy datasets, checkpoints, backend selection under Node) is in
+// `halp/node`. The packages stay importable one by one (`@halp/hypersphere` alone pulls no tfjs).
+// Tensor forms live under their own subpaths (`@halp/hypersphere/tensor`, `@halp/hallucinate/tensor`)
+// and are not re-exported here.
 
 export * from '@halp/backend';
 export * from '@halp/contrastive';
@@ -15,4 +17,3 @@ export * from '@halp/random';
 export * from '@halp/skeleton';
 export * from '@halp/trainer';
 export { BENCH_PRESETS, type BenchPreset, findPreset } from './bench/presets.js';
-export { type BenchRun, runBench } from './bench/run-bench.js';

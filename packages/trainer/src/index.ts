@@ -1,13 +1,7 @@
 // @halp/trainer: end-to-end contrastive pretraining (MoCo baseline, HaLP, ISC, CMD) with a validated config,
 // atomic checkpoints, exact resume, JSONL metrics and non-finite loss detection.
 
-export {
-  type CheckpointContents,
-  type CheckpointError,
-  readCheckpoint,
-  type StoredTensor,
-  writeCheckpoint,
-} from './checkpoint-file.js';
+export type { CheckpointContents, StoredTensor } from './checkpoint-contents.js';
 export {
   DEFAULT_PRETRAIN_CONFIG,
   type GraphEncoderOptions,
@@ -16,9 +10,8 @@ export {
   REPRESENTATIONS,
   type Representation,
 } from './config.js';
-export { jsonlMetricsSink, type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
+export { type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
-export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
 export { formatDuration, progressLine } from './progress-line.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';

@@ -6,11 +6,10 @@ import {
   formatConfigIssues,
   memoryMetricsSink,
   type PretrainConfig,
-  type PretrainResult,
   parsePretrainConfig,
-  pretrain,
   streamsKnnMonitor,
 } from '@halp/trainer';
+import { type PretrainResult, pretrain } from '@halp/trainer/node';
 import * as E from 'fp-ts/lib/Either.js';
 import { type EncoderEvaluation, evaluateStreams } from './evaluate-encoder.js';
 import { type BenchMethod, benchFamilies, methodOptionsFor } from './methods.js';

@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import {
   generateSyntheticDataset,
   inMemoryDataset,
-  openNpyDataset,
-  processedFiles,
   type SkeletonDataset,
   type SyntheticBenchmark,
   subsetDataset,
   syntheticSplit,
 } from '@halp/skeleton';
+import { openNpyDataset, processedFiles } from '@halp/skeleton/node';
 import { CliError } from './cli-error.js';
 import { orCliError } from './data-error.js';
 

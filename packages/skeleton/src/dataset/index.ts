@@ -8,6 +8,5 @@ export {
 } from './batcher.js';
 export { checkIndex, type SkeletonDataset } from './dataset.js';
 export { inMemoryDataset, type ProcessedArrays } from './in-memory-dataset.js';
-export { type NpyDataset, openNpyDataset } from './npy-dataset.js';
-export { type Part, type ProcessedFiles, processedFiles } from './processed-files.js';
+export type { Part } from './part.js';
 export { balancedSubset, randomSubset, subsetDataset } from './subset.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { formatDuration } from '@halp/trainer';
 import { curveFigures, featureFigure, hallucinationFigure } from '../../bench/figures.js';
 import { BENCH_METHODS, type BenchMethod } from '../../bench/methods.js';

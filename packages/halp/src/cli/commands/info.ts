@@ -1,4 +1,4 @@
-import { describeBackends } from '@halp/backend';
+import { describeBackends } from '@halp/backend/node';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
 

@@ -1,18 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { kinect25 } from '@halp/skeleton';
 import {
   disposeTrainingState,
   formatConfigIssues,
   formatDuration,
-  jsonlMetricsSink,
   type PretrainConfig,
   parsePretrainConfig,
-  pretrain,
   progressLine,
   streamsKnnMonitor,
 } from '@halp/trainer';
+import { jsonlMetricsSink, pretrain } from '@halp/trainer/node';
 import * as E from 'fp-ts/lib/Either.js';
 import { optionsAsObject, type ParsedArguments, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';

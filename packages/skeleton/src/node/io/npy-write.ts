@@ -1,8 +1,8 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { DataFileError } from '../../io/errors.js';
+import type { NdArray } from '../../io/nd-array.js';
+import { type EncodeNpyOptions, encodeNpy } from '../../io/npy-encode.js';
 import { writeFileAtomic } from './atomic-file.js';
-import type { DataFileError } from './errors.js';
-import type { NdArray } from './nd-array.js';
-import { type EncodeNpyOptions, encodeNpy } from './npy-encode.js';
 
 /**
  * Writes `array` as a `.npy` file that `np.load` reads (same bytes as `np.save`), atomically: a

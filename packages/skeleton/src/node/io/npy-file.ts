@@ -3,19 +3,19 @@ import { promisify } from 'node:util';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { DtypeName } from './dtype.js';
-import { dtypeMismatch } from './dtype-mismatch.js';
-import { type DataFileError, dataFileError } from './errors.js';
-import { ioError } from './io-error.js';
-import type { NdArray } from './nd-array.js';
-import { NPY_PREAMBLE_BYTES, type NpyHeader, parseNpyHeader, parseNpyPreamble } from './npy-header.js';
+import type { DtypeName } from '../../io/dtype.js';
+import { dtypeMismatch } from '../../io/dtype-mismatch.js';
+import { type DataFileError, dataFileError } from '../../io/errors.js';
+import { ioError } from '../../io/io-error.js';
+import type { NdArray } from '../../io/nd-array.js';
+import { NPY_PREAMBLE_BYTES, type NpyHeader, parseNpyHeader, parseNpyPreamble } from '../../io/npy-header.js';
 import {
   decodeRows,
   dropLeadingAxis,
   type RecordLayout,
   recordLayout,
   rowsByteRange,
-} from './npy-records.js';
+} from '../../io/npy-records.js';
 
 /**
  * An open `.npy` file read record by record (a record is a slice along the first axis, e.g. one

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { type Part, processedFiles } from '../dataset/processed-files.js';
-import { type DataFileError, dataFileError } from '../io/errors.js';
-import { createNpyWriter, type NpyWriter, ndArray, writeLabelPickle, writeNpy } from '../io/index.js';
-import type { SyntheticDataset } from './generate.js';
-import { type SyntheticBenchmark, syntheticSplit } from './splits.js';
+import type { Part } from '../../dataset/part.js';
+import { type DataFileError, dataFileError } from '../../io/errors.js';
+import { ndArray } from '../../io/nd-array.js';
+import type { SyntheticDataset } from '../../synthetic/generate.js';
+import { type SyntheticBenchmark, syntheticSplit } from '../../synthetic/splits.js';
+import { processedFiles } from '../dataset/processed-files.js';
+import { writeLabelPickle } from '../io/label-pickle-file.js';
+import { writeNpy } from '../io/npy-write.js';
+import { createNpyWriter, type NpyWriter } from '../io/npy-writer.js';
 
 /**
  * Writes a synthetic dataset in the references' processed layout, one folder per benchmark:

@@ -2,8 +2,8 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { DataFileError } from './errors.js';
-import { ioError } from './io-error.js';
+import type { DataFileError } from '../../io/errors.js';
+import { ioError } from '../../io/io-error.js';
 
 let temporaryFiles = 0;
 

@@ -1,18 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
-
-/** A named float32 array with its shape. */
-export interface StoredTensor {
-  readonly shape: readonly number[];
-  readonly data: Float32Array;
-}
-
-/** What a checkpoint holds: JSON metadata and named float32 arrays. */
-export interface CheckpointContents {
-  readonly metadata: Readonly<Record<string, unknown>>;
-  readonly tensors: ReadonlyMap<string, StoredTensor>;
-}
+import type { CheckpointContents, StoredTensor } from '../checkpoint-contents.js';
 
 export interface CheckpointError {
   readonly _tag: 'CheckpointError';

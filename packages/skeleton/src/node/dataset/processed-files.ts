@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Part } from '../../dataset/part.js';
 
 /** The three files of one part (`train` / `val`) of a processed split folder, as the references name them. */
 export interface ProcessedFiles {
@@ -6,8 +7,6 @@ export interface ProcessedFiles {
   readonly validFrames: string;
   readonly labels: string;
 }
-
-export type Part = 'train' | 'val';
 
 export function processedFiles(folder: string, part: Part): ProcessedFiles {
   return {

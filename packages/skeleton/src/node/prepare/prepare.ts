@@ -1,15 +1,22 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { type Part, type ProcessedFiles, processedFiles } from '../dataset/processed-files.js';
-import { type DataFileError, DataFileException, dataFileError } from '../io/errors.js';
-import { writeLabelPickle } from '../io/label-pickle.js';
-import { ndArray } from '../io/nd-array.js';
-import { readNpy } from '../io/npy-read.js';
+import type { Part } from '../../dataset/part.js';
+import { type DataFileError, DataFileException, dataFileError } from '../../io/errors.js';
+import { ndArray } from '../../io/nd-array.js';
+import { kinect25 } from '../../layouts/kinect25.js';
+import { isEmptyClip } from '../../prepare/clip-frames.js';
+import { preNormalize } from '../../prepare/pre-normalize.js';
+import type { SampleSource } from '../../prepare/sample-source.js';
+import type { BodyAssignment } from '../../prepare/select-main-bodies.js';
+import type { Split } from '../../prepare/splits.js';
+import { fromSteps, orThrow } from '../../prepare/task-either-steps.js';
+import { MAX_FRAMES, tracksToClip } from '../../prepare/tracks-to-clip.js';
+import { type ProcessedFiles, processedFiles } from '../dataset/processed-files.js';
+import { writeLabelPickle } from '../io/label-pickle-file.js';
 import { writeNpy } from '../io/npy-write.js';
 import { createNpyWriter } from '../io/npy-writer.js';
-import { kinect25 } from '../layouts/kinect25.js';
-import { isEmptyClip } from './clip-frames.js';
+import { readNpy } from '../io/read-npy.js';
 import { listNtuSamples } from './ntu-samples.js';
 import {
   chunkPath,
@@ -19,12 +26,6 @@ import {
   removeCheckpoint,
 } from './part-checkpoint.js';
 import { listPkuSamples } from './pku-samples.js';
-import { preNormalize } from './pre-normalize.js';
-import type { SampleSource } from './sample-source.js';
-import type { BodyAssignment } from './select-main-bodies.js';
-import type { Split } from './splits.js';
-import { fromSteps, orThrow } from './task-either-steps.js';
-import { MAX_FRAMES, tracksToClip } from './tracks-to-clip.js';
 
 export interface PrepareOptions {
   /**

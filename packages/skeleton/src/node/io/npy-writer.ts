@@ -1,13 +1,13 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
+import { swapByteOrderInPlace } from '../../io/byte-order.js';
+import { type DtypeName, HOST_LITTLE_ENDIAN, itemSize, type TypedArrayOf } from '../../io/dtype.js';
+import { type DataFileError, dataFileError } from '../../io/errors.js';
+import { ioError } from '../../io/io-error.js';
+import { encodeNpyHeader } from '../../io/npy-header-encode.js';
+import { elementCount, formatShape } from '../../io/shape.js';
 import { commitTemporaryFile, discardTemporaryFile, temporaryPathFor } from './atomic-file.js';
-import { swapByteOrderInPlace } from './byte-order.js';
-import { type DtypeName, HOST_LITTLE_ENDIAN, itemSize, type TypedArrayOf } from './dtype.js';
-import { type DataFileError, dataFileError } from './errors.js';
-import { ioError } from './io-error.js';
-import { encodeNpyHeader } from './npy-header-encode.js';
-import { elementCount, formatShape } from './shape.js';
 
 /**
  * A `.npy` file written record by record (slices along the first axis), for arrays that do not fit

@@ -3,14 +3,14 @@ import * as A from 'fp-ts/lib/Array.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { Part } from '../dataset/processed-files.js';
-import type { DataFileError } from '../io/errors.js';
-import { parseNtuSampleName } from '../raw/ntu-sample-name.js';
-import { readNtuSkeleton } from '../raw/ntu-skeleton.js';
+import type { Part } from '../../dataset/part.js';
+import type { DataFileError } from '../../io/errors.js';
+import type { SampleSource } from '../../prepare/sample-source.js';
+import { type SelectMainBodiesOptions, selectMainBodies } from '../../prepare/select-main-bodies.js';
+import { type NtuSplit, ntuPart } from '../../prepare/splits.js';
+import { parseNtuSampleName } from '../../raw/ntu-sample-name.js';
+import { readNtuSkeleton } from '../raw/raw-files.js';
 import { listFiles } from './list-directory.js';
-import type { SampleSource } from './sample-source.js';
-import { type SelectMainBodiesOptions, selectMainBodies } from './select-main-bodies.js';
-import { type NtuSplit, ntuPart } from './splits.js';
 
 export interface NtuSampleOptions extends SelectMainBodiesOptions {
   /** Sample names to skip, with or without `.skeleton` (the public missing-skeleton lists). */

@@ -1,7 +1,8 @@
 import type { Matrix } from '@halp/hypersphere';
-import { type DataFileError, ndArray, writeNpy } from '@halp/skeleton';
+import { type DataFileError, ndArray } from '@halp/skeleton';
+import { writeNpy } from '@halp/skeleton/node';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { asFloat32 } from './float32.js';
+import { asFloat32 } from '../float32.js';
 
 /**
  * Writes a feature matrix as a float32 `.npy` of shape (rows, columns), readable with `np.load`

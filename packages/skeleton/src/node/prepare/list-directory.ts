@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { type TaskEither, tryCatch } from 'fp-ts/lib/TaskEither.js';
-import type { DataFileError } from '../io/errors.js';
-import { ioError } from '../io/io-error.js';
-import { byName } from './sample-source.js';
+import type { DataFileError } from '../../io/errors.js';
+import { ioError } from '../../io/io-error.js';
+import { byName } from '../../prepare/sample-source.js';
 
 /** Names of the files in `directory` ending in `suffix`, sorted by {@link byName}. */
 export function listFiles(directory: string, suffix: string): TaskEither<DataFileError, string[]> {

@@ -2,15 +2,14 @@ import { join } from 'node:path';
 import * as A from 'fp-ts/lib/Array.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { Part } from '../dataset/processed-files.js';
-import type { DataFileError } from '../io/errors.js';
-import { readPkuLabels } from '../raw/pku-labels.js';
-import { type PkuSkeleton, readPkuSkeleton } from '../raw/pku-skeleton.js';
-import { readSplitList } from '../raw/split-list.js';
+import type { Part } from '../../dataset/part.js';
+import type { DataFileError } from '../../io/errors.js';
+import { pkuIntervalTracks } from '../../prepare/pku-interval-tracks.js';
+import type { SampleSource } from '../../prepare/sample-source.js';
+import type { PkuSplit } from '../../prepare/splits.js';
+import type { PkuSkeleton } from '../../raw/pku-skeleton.js';
+import { readPkuLabels, readPkuSkeleton, readSplitList } from '../raw/raw-files.js';
 import { listFiles } from './list-directory.js';
-import { pkuIntervalTracks } from './pku-interval-tracks.js';
-import type { SampleSource } from './sample-source.js';
-import type { PkuSplit } from './splits.js';
 
 /**
  * The samples of one part of a PKU-MMD phase II benchmark. `rawDir` holds `skeleton/<name>.txt`,

@@ -1,11 +1,11 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as TE from 'fp-ts/lib/TaskEither.js';
+import { ioError } from '../../io/io-error.js';
+import { ndArray } from '../../io/nd-array.js';
+import { orThrow } from '../../prepare/task-either-steps.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
-import { ioError } from '../io/io-error.js';
-import { ndArray } from '../io/nd-array.js';
 import { writeNpy } from '../io/npy-write.js';
-import { orThrow } from './task-either-steps.js';
 
 /**
  * Progress of one output part, kept on disk so that an interrupted run can resume: processed

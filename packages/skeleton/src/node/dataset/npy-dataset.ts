@@ -1,18 +1,16 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { Clip } from '../clip.js';
-import { type DataFileError, DataFileException, dataFileError } from '../io/errors.js';
-import {
-  type NdArray,
-  type NpyFile,
-  openNpy,
-  readLabelPickle,
-  readNpy,
-  toSafeIntegers,
-} from '../io/index.js';
-import { checkedAccessor, type SkeletonDataset } from './dataset.js';
-import { type Part, type ProcessedFiles, processedFiles } from './processed-files.js';
+import type { Clip } from '../../clip.js';
+import { checkedAccessor, type SkeletonDataset } from '../../dataset/dataset.js';
+import type { Part } from '../../dataset/part.js';
+import { type DataFileError, DataFileException, dataFileError } from '../../io/errors.js';
+import type { NdArray } from '../../io/nd-array.js';
+import { toSafeIntegers } from '../../io/safe-integers.js';
+import { readLabelPickle } from '../io/label-pickle-file.js';
+import { type NpyFile, openNpy } from '../io/npy-file.js';
+import { readNpy } from '../io/read-npy.js';
+import { type ProcessedFiles, processedFiles } from './processed-files.js';
 
 /** A dataset read lazily from disk; close it to release the data file. */
 export interface NpyDataset extends SkeletonDataset {

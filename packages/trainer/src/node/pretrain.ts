@@ -4,10 +4,9 @@ import { createRandom, forkRandom } from '@halp/random';
 import { createBatcher, type SkeletonDataset, type SkeletonLayout } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
-import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
-import type { PretrainConfig } from './config.js';
-import { type MetricsSink, nullMetricsSink } from './metrics.js';
-import { NonFiniteLossError, type StepLosses, trainStep } from './train-step.js';
+import type { PretrainConfig } from '../config.js';
+import { type MetricsSink, nullMetricsSink } from '../metrics.js';
+import { NonFiniteLossError, type StepLosses, trainStep } from '../train-step.js';
 import {
   createTrainingState,
   disposeTrainingState,
@@ -15,8 +14,9 @@ import {
   type StreamState,
   snapshotTrainingState,
   type TrainingState,
-} from './training-state.js';
-import { contrastiveViews, stackViews } from './views.js';
+} from '../training-state.js';
+import { contrastiveViews, stackViews } from '../views.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 
 /** Progress of a run, reported after every step. */
 export interface PretrainProgress {
