@@ -3,6 +3,7 @@ import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { version_core } from '@tensorflow/tfjs-core';
 import { BACKEND_CANDIDATES, type BackendCandidate } from './backend-preference.js';
 import { TFJS_NODE_GPU_REQUIREMENTS } from './candidates/tensorflow-candidate.js';
+import { WEBGPU_NODE_REQUIREMENTS } from './candidates/webgpu-requirements.js';
 import { PREPARE_CANDIDATE } from './select-backend.js';
 
 /** What `halp info` prints about the backends. */
@@ -17,6 +18,8 @@ export interface BackendsDescription {
   /** Whether a GPU backend (tfjs-node-gpu or WebGPU) could be used, and why not. */
   readonly gpu: string;
   readonly tfjsNodeGpuRequirements: string;
+  /** How to opt in to WebGPU under Node (the `webgpu` package is not a dependency). */
+  readonly webgpuRequirements: string;
 }
 
 /**
@@ -45,5 +48,6 @@ export async function describeBackends(options: { threads?: number } = {}): Prom
       ? `usable through ${usableGpu.candidate}: ${usableGpu.detail}`
       : `none usable: ${gpuCandidates.map(({ candidate, detail }) => `${candidate}: ${detail}`).join('; ')}`,
     tfjsNodeGpuRequirements: TFJS_NODE_GPU_REQUIREMENTS,
+    webgpuRequirements: WEBGPU_NODE_REQUIREMENTS,
   };
 }

@@ -1,6 +1,7 @@
 import { findBackendFactory, type KernelBackend, registerBackend } from '@tensorflow/tfjs-core';
 import { firstLine, importOptional } from '../optional-module.js';
 import type { CandidateOutcome } from './candidate-outcome.js';
+import { DAWN_PACKAGE_VERSION } from './webgpu-requirements.js';
 
 /** Same priority tfjs-backend-webgpu registers its backend with in a browser. */
 const WEBGPU_BACKEND_PRIORITY = 3;
@@ -40,7 +41,10 @@ const RAISED_LIMITS = [
  */
 export async function prepareWebgpu(): Promise<CandidateOutcome> {
   const dawn = await importOptional('webgpu');
-  if (!dawn.loaded) return { ok: false, reason: dawn.reason };
+  if (!dawn.loaded) {
+    const optIn = `npm install webgpu@${DAWN_PACKAGE_VERSION} to try WebGPU through Dawn`;
+    return { ok: false, reason: dawn.missing ? `${dawn.reason} (${optIn})` : dawn.reason };
+  }
   try {
     const { create, globals } = dawn.exports as DawnModule;
     const gpu = create([]);

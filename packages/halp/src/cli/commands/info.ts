@@ -25,5 +25,6 @@ tfjs-node, WebGPU through Dawn, WASM, cpu), whether it works here and, if not, w
       )}\n\n`,
     );
     output.out(`GPU: ${description.gpu}\n\ntfjs-node-gpu needs: ${description.tfjsNodeGpuRequirements}\n`);
+    output.out(`\n${description.webgpuRequirements}\n`);
   },
 };
