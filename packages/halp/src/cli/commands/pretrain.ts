@@ -46,7 +46,7 @@ Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON
   --methodOptions.mu 2 --backend wasm --knnEvery 5 --checkpoint.every 10 --seed 1
 Data: 'synthetic' (default) generates the built-in synthetic dataset; a folder holds the processed
 arrays (train_data_joint.npy, train_num_frame.npy, train_label.pkl, val_*), e.g. NTU60/xsub.
-Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (tfjs format;
+Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (halp encoder files;
 with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
 --resume continues a run from one of its checkpoints; --warm-start continues another method's run
 (the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint).`,
