@@ -1,8 +1,11 @@
-import { hallucinate } from '@halp/hallucinate';
-import { type Matrix, matrix, normalize } from '@halp/hypersphere';
-import { sphericalKMeans } from '@halp/prototypes';
-import { createRandom, forkRandom } from '@halp/random';
-import { hallucinationPicture, lineChart, principalComponents2, scatterPlot } from '../report/index.js';
+import type { Matrix } from '@halp/hypersphere';
+import { createRandom } from '@halp/random';
+import {
+  featureHallucinationPicture,
+  lineChart,
+  principalComponents2,
+  scatterPlot,
+} from '../report/index.js';
 import type { BenchRun } from './run-bench.js';
 
 /** An SVG figure of the report. */
@@ -68,33 +71,7 @@ export function featureFigure(run: BenchRun, classNames?: readonly string[]): Fi
   };
 }
 
-/**
- * HaLP's positives in a trained embedding space: the normalised held-out features are clustered
- * into prototypes as HaLP clusters its queue, then positives are hallucinated for a few anchors.
- */
-export function hallucinationFigure(features: Matrix, seed: number, prototypes = 8, anchors = 6): Figure {
-  const random = createRandom(seed);
-  const rows = Math.min(256, features.rows);
-  const units = new Float64Array(rows * features.columns);
-  for (let i = 0; i < rows; i += 1) {
-    units.set(
-      normalize(features.data.subarray(i * features.columns, (i + 1) * features.columns)),
-      i * features.columns,
-    );
-  }
-  const keys = matrix(rows, features.columns, units);
-  const clusters = sphericalKMeans(keys, Math.min(prototypes, rows), {
-    random: forkRandom(random, 'prototypes'),
-  });
-  const anchorRows = matrix(anchors, features.columns, units.slice(0, anchors * features.columns));
-  const result = hallucinate(
-    anchorRows,
-    clusters.centroids,
-    { numPositives: 30, numClosest: Math.min(prototypes - 1, 20) },
-    forkRandom(random, 'positives'),
-  );
-  return {
-    name: 'hallucinated-positives',
-    svg: hallucinationPicture(anchorRows, clusters.centroids, result),
-  };
+/** HaLP's positives in a trained embedding space (see {@link featureHallucinationPicture}). */
+export function hallucinationFigure(features: Matrix, seed: number): Figure {
+  return { name: 'hallucinated-positives', svg: featureHallucinationPicture(features, { seed }) };
 }

@@ -5,7 +5,8 @@ import { curveFigures, featureFigure, hallucinationFigure } from '../../bench/fi
 import { BENCH_METHODS, type BenchMethod } from '../../bench/methods.js';
 import { BENCH_PRESETS, findPreset } from '../../bench/presets.js';
 import { type BenchRun, runBench } from '../../bench/run-bench.js';
-import { resultsTable, writeReport } from '../../report/index.js';
+import { resultsTable } from '../../report/index.js';
+import { writeReport } from '../../report/write-report.js';
 import { integerOption, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { Command } from '../command.js';
