@@ -8,7 +8,7 @@ import {
 import type { StreamEmbeddings } from './stream-embeddings.js';
 
 /**
- * CMD's cross-modal mutual distillation (Mao et al., ECCV 2022; method spec §5), as in the reference
+ * CMD's cross-modal mutual distillation (Mao et al., ECCV 2022; docs/method.md §5), as in the reference
  * `moco/builder_cmd.py` (and HaLP's `builder_mm_cmd.py` / `builder_mm_halp.py`, which copy it).
  *
  * Each stream s (joint, motion, bone) has B × D unit queries q_s (query encoder, trained), B × D unit

@@ -4,7 +4,7 @@ import { infoNceLoss, infoNceLossArray } from './info-nce.js';
 import type { StreamEmbeddings } from './stream-embeddings.js';
 
 /**
- * ISC's inter-skeleton contrast (Thoker et al., ACM MM 2021; method spec §4), as in the reference
+ * ISC's inter-skeleton contrast (Thoker et al., ACM MM 2021; docs/method.md §4), as in the reference
  * `moco/builder_inter.py` and `main_moco_inter_skeleton.py`: two representations a, b of the same
  * clips (e.g. sequence and graph), each with its own query/key encoders and queue; each query is
  * contrasted with the *other* representation's key (positive) and queue (negatives), and the two

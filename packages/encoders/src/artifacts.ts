@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
-import { describeValue } from './config.js';
-import type { Encoder } from './encoder.js';
+import { describeValue } from './config-problems.js';
 import {
   assembleEncoder,
   configProblems,
+  type Encoder,
   type EncoderConfig,
   encoderVariableSpecs,
 } from './encoder-kinds.js';

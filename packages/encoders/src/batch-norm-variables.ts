@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { BatchNormVariables } from './encoder.js';
 import type { VariableSpec } from './variable-spec.js';
+import type { BatchNormVariables } from './variables.js';
 
 /**
  * The four variables of a BatchNorm over `channels` (named `<prefix>/gamma`, …), initialised as

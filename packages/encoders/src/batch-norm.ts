@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BatchNormVariables, BiGruEncoder } from './encoder.js';
+import type { BatchNormVariables } from './variables.js';
 
 /** PyTorch's BatchNorm1d defaults. */
 export const BATCH_NORM_EPSILON = 1e-5;
@@ -112,20 +112,6 @@ export function foldBatchMoments(moments: readonly BatchMoments[], momentum = BA
 /** Disposes collected moments without folding them (a rejected step). */
 export function disposeBatchMoments(moments: readonly BatchMoments[]): void {
   tf.dispose(moments.flatMap(({ mean, variance }) => [mean, variance]));
-}
-
-/**
- * Folds a training batch into the BiGRU's running statistics (call it once per training step,
- * with the batch given to `encode`). Does nothing for an encoder without input BatchNorm.
- */
-export function updateBiGruRunningStatistics(
-  encoder: BiGruEncoder,
-  x: tf.Tensor3D,
-  momentum = BATCH_NORM_MOMENTUM,
-): void {
-  const norm = encoder.inputNorm;
-  if (norm === null) return;
-  foldRunningStatistics(norm, x, momentum);
 }
 
 /** Folds the statistics of `x` (channels last) into one BatchNorm's running mean and variance. */

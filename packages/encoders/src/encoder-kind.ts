@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { ConfigProblem } from './config.js';
-import type { NamedVariable } from './encoder.js';
+import type { ConfigProblem } from './config-problems.js';
 import type { EncodeOptions, Encoding } from './encoding.js';
 import type { VariableSpec } from './variable-spec.js';
+import type { NamedVariable } from './variables.js';
 
 /**
  * How an encoder wants its clips (both built by `@halp/evaluation`'s `clipBatch` and the trainer):
@@ -33,10 +33,11 @@ export interface EncoderKind<Config, Model extends EncoderModel<Config>> {
   variableSpecs(config: Config): VariableSpec[];
   /** The model whose variables come from `variableFor`, called once per spec in order. */
   assemble(config: Config, variableFor: (spec: VariableSpec) => tf.Variable): Model;
-  /** Features and embedding of a batch (differentiable; running statistics untouched). */
+  /**
+   * Features and embedding of a batch (differentiable; running statistics untouched: in training
+   * each BatchNorm appends its batch moments to `options.moments` for the caller to fold).
+   */
   encode(model: Model, x: tf.Tensor, options: EncodeOptions): Encoding;
-  /** Folds a training batch into the BatchNorm running statistics (once per training step). */
-  updateRunningStatistics(model: Model, x: tf.Tensor): void;
   /** Width of `features` (what kNN and linear evaluation see). */
   featureSize(config: Config): number;
 }

@@ -1,14 +1,20 @@
-import type * as tf from '@tensorflow/tfjs-core';
-import { biGruKind } from './bigru-kind.js';
-import { type BiGruEncoderConfig, type ConfigProblem, describeValue } from './config.js';
-import type { BiGruEncoder, Encoder } from './encoder.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { type BatchMoments, foldBatchMoments } from './batch-norm.js';
+import { type ConfigProblem, describeValue } from './config-problems.js';
 import type { EncoderInput, EncoderKind } from './encoder-kind.js';
 import type { EncodeOptions, Encoding } from './encoding.js';
 import type { GraphEncoder, GraphEncoderConfig } from './graph/graph-encoder.js';
 import { graphEncoderKind } from './graph/graph-kind.js';
 import type { ImageEncoder, ImageEncoderConfig } from './image/image-encoder.js';
 import { imageEncoderKind } from './image/image-kind.js';
+import type { BiGruEncoderConfig } from './sequence/bigru-config.js';
+import type { BiGruEncoder } from './sequence/bigru-encoder.js';
+import { biGruKind } from './sequence/bigru-kind.js';
 import type { VariableSpec } from './variable-spec.js';
+import type { NamedVariable } from './variables.js';
+
+/** Any encoder the toolkit builds, told apart by `kind`. */
+export type Encoder = BiGruEncoder | GraphEncoder | ImageEncoder;
 
 /** The config of any encoder; `kind` tells them apart (absent means a BiGRU). */
 export type EncoderConfig = BiGruEncoderConfig | GraphEncoderConfig | ImageEncoderConfig;
@@ -87,7 +93,8 @@ export function assembleEncoder<Config extends EncoderConfig>(
 /**
  * Encodes a batch (see {@link encoderInput} for its shape): features for evaluation and the head's
  * embedding for the contrastive loss. Differentiable with respect to `x` and every trainable
- * variable; running statistics are not touched (see {@link updateRunningStatistics}).
+ * variable; running statistics are not touched (in training every BatchNorm appends its batch moments to
+ * `options.moments`; fold them with `foldBatchMoments`).
  *
  * @throws RangeError when x does not have the shape the encoder's config expects.
  */
@@ -95,7 +102,35 @@ export function encode(encoder: Encoder, x: tf.Tensor, options: EncodeOptions): 
   return kindOf(encoder.config).encode(encoder, x, options);
 }
 
-/** Folds a training batch (the one given to `encode`) into the BatchNorm running statistics. */
+/**
+ * Folds a training batch into every BatchNorm's running statistics with a forward pass of its own
+ * (for code outside a training step; the trainer folds the moments of its training forward instead).
+ */
 export function updateRunningStatistics(encoder: Encoder, x: tf.Tensor): void {
-  kindOf(encoder.config).updateRunningStatistics(encoder, x);
+  const moments: BatchMoments[] = [];
+  tf.tidy(() => {
+    encode(encoder, x, { training: true, moments });
+  });
+  foldBatchMoments(moments);
+}
+/**
+ * Every variable of the encoder with its stable name, in a fixed order (for the BiGRU: input norm,
+ * GRU layers bottom-up, head). Two encoders with the same config list corresponding variables at
+ * the same positions.
+ */
+export function namedVariables(encoder: Encoder): readonly NamedVariable[] {
+  return encoder.variables;
+}
+
+/**
+ * The trainable variables in the order of {@link namedVariables}: what an optimizer updates and what
+ * MoCo's momentum update pairs between the query and the key encoder.
+ */
+export function trainableVariables(encoder: Encoder): tf.Variable[] {
+  return encoder.variables.filter((entry) => entry.trainable).map((entry) => entry.variable);
+}
+
+/** Frees every variable of the encoder. */
+export function disposeEncoder(encoder: Encoder): void {
+  for (const { variable } of encoder.variables) variable.dispose();
 }

@@ -6,8 +6,8 @@ export interface EncodeOptions {
   readonly training: boolean;
   /**
    * In training, every BatchNorm appends its batch moments here (kept tensors): fold them into the
-   * running statistics with `foldBatchMoments` once the step is accepted, instead of a second
-   * forward pass with `updateRunningStatistics`.
+   * running statistics with `foldBatchMoments` once the step is accepted (PyTorch folds them
+   * during forward; this keeps a rejected step from touching them).
    */
   readonly moments?: BatchMoments[];
 }

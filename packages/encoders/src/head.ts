@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { HeadKind } from './config.js';
-import type { HeadVariables } from './encoder.js';
 import { type VariableInit, type VariableSpec, xavierBound } from './variable-spec.js';
+import type { HeadVariables } from './variables.js';
+
+/**
+ * The projection head after the backbone's features F (2H for the BiGRU):
+ * `'linear'` is Linear(F → E); `'mlp'` is Linear(F → F), ReLU, Linear(F → E) (the references' `--mlp`).
+ */
+export type HeadKind = 'linear' | 'mlp';
 
 /** The projection head: features [B, F] → embedding [B, E] (linear, or Linear–ReLU–Linear). */
 export function applyHead(head: HeadVariables, features: tf.Tensor2D): tf.Tensor2D {

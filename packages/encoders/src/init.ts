@@ -1,6 +1,6 @@
 import { fillUniform, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
-import { assertNoConfigProblems } from './config.js';
+import { assertNoConfigProblems } from './config-problems.js';
 import { assembleEncoder, configProblems, type EncoderConfig, type EncoderFor } from './encoder-kinds.js';
 import type { VariableSpec } from './variable-spec.js';
 

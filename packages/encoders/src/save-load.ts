@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { encoderArtifacts, encoderFromArtifacts } from './artifacts.js';
-import type { Encoder } from './encoder.js';
+import type { Encoder } from './encoder-kinds.js';
 import { type EncoderFileError, encoderFileError } from './errors.js';
 
 /**

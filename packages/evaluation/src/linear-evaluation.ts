@@ -48,7 +48,7 @@ export interface ClassificationResult extends ScoredClassification {
 }
 
 /**
- * Linear evaluation (method spec §7): the encoder stays frozen (BatchNorm on running statistics,
+ * Linear evaluation (docs/method.md §7): the encoder stays frozen (BatchNorm on running statistics,
  * no variable changes, as the references' `model.eval()` with `requires_grad = False`), and a
  * linear layer on its features (`featureSize(encoder.config)` wide: the BiGRU's 2H-wide last-frame
  * output) is trained with softmax cross-entropy and SGD:

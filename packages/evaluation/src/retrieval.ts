@@ -9,7 +9,7 @@ export interface RetrievalResult {
 }
 
 /**
- * Action retrieval (method spec §7; ISC's `action_retrieval.py`): every test feature is a query
+ * Action retrieval (docs/method.md §7; ISC's `action_retrieval.py`): every test feature is a query
  * against the training features by cosine similarity (as {@link nearestNeighboursTensor}, lower
  * index first among equal similarities). Top-k counts a hit when ANY of the k nearest training
  * items has the query's label; top-1 therefore equals 1-NN classification accuracy. With fewer than

@@ -45,7 +45,7 @@ export const SEMI_SUPERVISED_SCHEDULE: ClassifierSchedule = {
 };
 
 /**
- * Semi-supervised evaluation (method spec §7): keep a class-balanced `fraction` of the training
+ * Semi-supervised evaluation (docs/method.md §7): keep a class-balanced `fraction` of the training
  * labels (seeded by `random`; every class keeps max(1, round(fraction · n_c)) samples), fine-tune a
  * copy of the encoder together with a fresh linear classifier on them, then score the test split.
  *

@@ -39,7 +39,7 @@ export interface Hallucinations {
 }
 
 /**
- * Hallucinates G positives per anchor (§3): for each, pick P_sel (from `source` when it is a
+ * Hallucinates G positives per anchor (docs/method.md §3): for each, pick P_sel (from `source` when it is a
  * `Random`, else the given draws), compute t* for (z, P*, P_sel), draw t ∈ [0, t*] and slerp the anchor
  * towards P_sel by t; then mark which positives keep P* as their closest prototype.
  *

@@ -12,7 +12,7 @@ export interface KeepMask {
 }
 
 /**
- * The filter of §3: positive b·G + g counts only if its closest prototype over *all* prototypes is
+ * The filter of docs/method.md §3: positive b·G + g counts only if its closest prototype over *all* prototypes is
  * still its anchor's P* (`anchorClosest[b]`). The ranking constraint only protects P* against P_sel;
  * a third prototype can still overtake P* along the geodesic, and this catches it.
  */

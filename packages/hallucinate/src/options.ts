@@ -20,7 +20,7 @@ export type MaxInterpolationRule = 'correct' | 'reference-atan';
  */
 export type InterpolationSampling = 'reference' | 'paper';
 
-/** Settings of the hallucination step (§3 of the method). */
+/** Settings of the hallucination step (docs/method.md §3). */
 export interface HallucinationOptions {
   /** G: positives generated per anchor (`num_positives`). */
   readonly numPositives: number;

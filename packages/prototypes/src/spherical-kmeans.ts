@@ -28,7 +28,7 @@ export interface SphericalKMeansResult {
 
 /**
  * Spherical k-means: clusters the directions of `points` (n rows of dimension d) into `k` unit
- * centroids by Lloyd's iteration on the sphere, the prototype discovery of HaLP (method.md §2: the
+ * centroids by Lloyd's iteration on the sphere, the prototype discovery of HaLP (docs/method.md §2: the
  * newest 256 keys into 20 prototypes, k-means++ seeding, tolerance 1e-3).
  *
  * Objective, by `options.centroid` (each centroid step minimises its own objective):

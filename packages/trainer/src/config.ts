@@ -29,9 +29,9 @@ export type ImageEncoderOptions = Omit<
 export interface PretrainConfig {
   /** Seed of every random draw of the run (init, queue, batches, augmentations, hallucination). */
   readonly seed: number;
-  /** Registered method name: `moco` (baseline) or `halp`. */
+  /** A registered method (`moco`, the baseline; `halp`; `isc`; `cmd`; …; see `builtInMethods`). */
   readonly method: string;
-  /** Method-specific options; each method lists the keys it accepts and their defaults. */
+  /** Method-specific options, checked against the method’s option schema (which gives their defaults). */
   readonly methodOptions: Readonly<Record<string, unknown>>;
   /** The sequence (BiGRU) encoder; `inputSize` must be joints × 3 × bodies of the data. */
   readonly encoder: BiGruEncoderConfig;
@@ -76,6 +76,18 @@ export interface PretrainConfig {
   readonly knnEvery: number;
   readonly backend: BackendPreference;
 }
+
+/**
+ * Fields of a {@link PretrainConfig} to override, at any depth; arrays (milestones, graph blocks)
+ * are replaced whole. What `parsePretrainConfig` completes with the defaults.
+ */
+export type PretrainConfigOverrides = Overrides<PretrainConfig>;
+
+type Overrides<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { readonly [Field in keyof T]?: Overrides<T[Field]> }
+    : T;
 
 /** The references' BiGRU encoder for a 150-channel Kinect-25 input, with the `--mlp` head. */
 const referenceEncoder: BiGruEncoderConfig = {

@@ -7,11 +7,19 @@ export {
   type GraphEncoderOptions,
   type ImageEncoderOptions,
   type PretrainConfig,
+  type PretrainConfigOverrides,
   REPRESENTATIONS,
   type Representation,
 } from './config.js';
 export { type MetricsSink, memoryMetricsSink, nullMetricsSink } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
+export type {
+  NonFiniteFailure,
+  PretrainInputs,
+  PretrainMonitor,
+  PretrainProgress,
+  PretrainResult,
+} from './pretrain-types.js';
 export { formatDuration, progressLine } from './progress-line.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';

@@ -21,7 +21,7 @@ export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
 /**
  * Validates a configuration read from outside (JSON file, CLI flags) and fills in the defaults.
  * Unknown keys, wrong types and out-of-range values are all reported, each with its path; method
- * options are checked against the chosen method's own defaults.
+ * options are checked against the chosen method's option schema.
  */
 export function parsePretrainConfig(
   input: unknown,
@@ -38,21 +38,21 @@ export function parsePretrainConfig(
   ) as PretrainConfig;
 
   const method = methods.get(merged.method);
-  let methodOptions: Record<string, unknown> = {};
+  let methodOptions: Readonly<Record<string, unknown>> = {};
   if (method === undefined) {
     issues.push({
       path: 'method',
       expected: `one of ${methods.names.join(', ')}`,
       found: show(merged.method),
     });
+  } else if (!isPlainObject(merged.methodOptions)) {
+    issues.push({ path: 'methodOptions', expected: 'an object', found: show(merged.methodOptions) });
   } else {
-    methodOptions = mergeWithDefaults(
-      merged.methodOptions,
-      method.defaults,
-      'methodOptions',
-      issues,
-      new Set(),
-    ) as Record<string, unknown>;
+    const optionIssues = method.optionIssues(merged.methodOptions);
+    for (const issue of optionIssues) issues.push({ ...issue, path: `methodOptions.${issue.path}` });
+    if (optionIssues.length === 0) {
+      methodOptions = method.resolveOptions(merged.methodOptions) as Readonly<Record<string, unknown>>;
+    }
   }
   const config: PretrainConfig = { ...merged, methodOptions };
   issues.push(...rangeIssues(config));
@@ -63,22 +63,11 @@ export function parsePretrainConfig(
 const BACKENDS: readonly string[] = ['auto', ...BACKEND_CANDIDATES];
 
 /**
- * The method's streams (its options may be wrong: `methodOptions.<key>`), and the encoder sizes of
- * the representations they use (`encoder.*`, `graphEncoder.*`, `imageEncoder.*`). Sizes are checked
+ * The encoder sizes of the representations the method's streams use (`encoder.*`, `graphEncoder.*`, `imageEncoder.*`). Sizes are checked
  * on a stand-in graph of two joints; the real shape is only known from the data.
  */
 function streamIssues(config: PretrainConfig, methods: MethodRegistry): ConfigIssue[] {
-  let representations: Set<string>;
-  try {
-    representations = new Set(configuredStreams(config, methods).map((stream) => stream.representation));
-  } catch (error) {
-    // Methods throw "<method> option <name>: expected <what>, found <value>" (see their resolvers).
-    const message = error instanceof Error ? error.message : String(error);
-    const parts = /option (\w+): expected (.*), found (.*)$/.exec(message);
-    return parts === null
-      ? [{ path: 'methodOptions', expected: 'valid options', found: message }]
-      : [{ path: `methodOptions.${parts[1]}`, expected: parts[2]!, found: parts[3]! }];
-  }
+  const representations = new Set(configuredStreams(config, methods).map((stream) => stream.representation));
   const issues: ConfigIssue[] = [];
   const standIn = { layout: STAND_IN_LAYOUT, channels: 3, bodies: 1 };
   const paths = { sequence: 'encoder', graph: 'graphEncoder', image: 'imageEncoder' } as const;

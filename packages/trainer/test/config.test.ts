@@ -79,6 +79,20 @@ describe('parsePretrainConfig', () => {
     expect(formatConfigIssues(issues({ method: 'simclr' }))).toMatch(/^method: expected one of moco, halp/);
   });
 
+  it('names the path of every bad method option from the method’s schema', () => {
+    const found = issues({ method: 'isc-halp', methodOptions: { pair: 'graph', lambda: -1, mu: 'big' } });
+    expect(found.map((issue) => issue.path)).toEqual([
+      'methodOptions.pair',
+      'methodOptions.lambda',
+      'methodOptions.mu',
+    ]);
+    expect(found[2]).toMatchObject({ expected: 'a non-negative number', found: '"big"' });
+    expect(issues({ method: 'halp', methodOptions: { lambda: 5 } })[0]).toMatchObject({
+      path: 'methodOptions.lambda',
+      expected: 'a number in [0, 1] or exactly 1000',
+    });
+  });
+
   it('rejects a non-object configuration', () => {
     expect(issues([1, 2])[0]).toMatchObject({ path: '(config)', expected: 'an object' });
   });

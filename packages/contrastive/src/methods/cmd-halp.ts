@@ -9,4 +9,5 @@ export const cmdHalpMethod = withHallucinatedPositives(
   cmdMethod,
   'cmd-halp',
   'HaLP + CMD: CMD plus hallucinated positives for every modality’s queue',
+  { family: 'cmd', rows: [{ name: 'cmd-halp', label: 'HaLP + CMD', start: 'warm-start' }] },
 );

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { crossModalDistillationLoss } from '../cross-modal-distillation.js';
 import { CMD_DEFAULT_OPTIONS } from '../cross-modal-distillation-options.js';
-import type { MethodDefinition, StreamSpec } from './method.js';
+import { defineMethod } from './method.js';
+import { integerOption, joinedNamesOption, numberOption, type OptionsSchema } from './method-options.js';
 import { pairwiseContrastMethod } from './pairwise-contrast.js';
 
 /** The modalities CMD can distil between. */
@@ -21,16 +22,26 @@ export interface CmdOptions {
   readonly weight: number;
 }
 
-export const DEFAULT_CMD_OPTIONS: CmdOptions = {
-  modalities: 'joint+motion+bone',
-  topK: CMD_DEFAULT_OPTIONS.topK,
-  teacherTemperature: CMD_DEFAULT_OPTIONS.teacherTemperature,
-  studentTemperature: CMD_DEFAULT_OPTIONS.studentTemperature,
-  weight: 1,
+const CMD_OPTIONS: OptionsSchema<CmdOptions> = {
+  modalities: joinedNamesOption(
+    'joint+motion+bone',
+    CMD_MODALITIES,
+    'at least two',
+    'modalities',
+    'one stream per modality of the run’s representation',
+  ),
+  topK: integerOption(
+    CMD_DEFAULT_OPTIONS.topK,
+    1,
+    'neighbours of the teacher’s key in its queue the student must rank alike [--topk]',
+  ),
+  teacherTemperature: numberOption(CMD_DEFAULT_OPTIONS.teacherTemperature, 'positive', 'τ_t of the teacher'),
+  studentTemperature: numberOption(CMD_DEFAULT_OPTIONS.studentTemperature, 'positive', 'τ_s of the student'),
+  weight: numberOption(1, 'non-negative', 'w, the weight of L_CMD [--cmd-weight]'),
 };
 
 /**
- * CMD, cross-modal mutual distillation (method spec §5; Mao et al., ECCV 2022): one stream per
+ * CMD, cross-modal mutual distillation (docs/method.md §5; Mao et al., ECCV 2022): one stream per
  * modality of the run's representation, each with its own MoCo InfoNCE, plus w·L_CMD, which
  * distils every stream's neighbourhood structure into every other (`crossModalDistillationLoss`):
  *
@@ -39,13 +50,14 @@ export const DEFAULT_CMD_OPTIONS: CmdOptions = {
  * with N_a the top-k slots of the teacher's key in its own queue. All queues are filled with the
  * keys of the same clips at the same time, so slot j means one clip in every queue.
  */
-export const cmdMethod: MethodDefinition = {
+export const cmdMethod = defineMethod<CmdOptions>({
   name: 'cmd',
   description: 'CMD: per-modality MoCo plus mutual distillation of queue neighbourhoods between modalities',
-  defaults: { ...DEFAULT_CMD_OPTIONS },
-  streams: (options, base) => cmdStreams(resolveCmdOptions(options).modalities, base),
+  options: CMD_OPTIONS,
+  streams: (options, base) =>
+    options.modalities.split('+').map((modality) => ({ representation: base.representation, modality })),
   create(context) {
-    const settings = resolveCmdOptions(context.options);
+    const settings = context.options;
     const ownPairs = context.streams.map((_, i) => ({ query: i, keys: i }));
     return pairwiseContrastMethod('cmd', ownPairs, context, (queries, step) => ({
       distillation: tf.tidy(() =>
@@ -63,47 +75,5 @@ export const cmdMethod: MethodDefinition = {
       ) as tf.Scalar,
     }));
   },
-};
-
-/** Fills in defaults and checks CMD's options (RangeError naming the option). */
-export function resolveCmdOptions(options: Readonly<Record<string, unknown>>): CmdOptions {
-  const settings = { ...DEFAULT_CMD_OPTIONS, ...options } as CmdOptions;
-  const positive = (name: keyof CmdOptions, integer: boolean): void => {
-    const value = settings[name];
-    if (
-      !(
-        typeof value === 'number' &&
-        Number.isFinite(value) &&
-        value > 0 &&
-        (!integer || Number.isInteger(value))
-      )
-    ) {
-      throw new RangeError(
-        `cmd option ${name}: expected a positive ${integer ? 'integer' : 'number'}, found ${JSON.stringify(value)}`,
-      );
-    }
-  };
-  positive('topK', true);
-  positive('teacherTemperature', false);
-  positive('studentTemperature', false);
-  if (!(typeof settings.weight === 'number' && Number.isFinite(settings.weight) && settings.weight >= 0)) {
-    throw new RangeError(
-      `cmd option weight: expected a non-negative number, found ${JSON.stringify(settings.weight)}`,
-    );
-  }
-  return settings;
-}
-
-function cmdStreams(modalities: unknown, base: StreamSpec): StreamSpec[] {
-  const parts = typeof modalities === 'string' ? modalities.split('+') : [];
-  if (
-    parts.length < 2 ||
-    new Set(parts).size !== parts.length ||
-    !parts.every((part) => CMD_MODALITIES.includes(part))
-  ) {
-    throw new RangeError(
-      `cmd option modalities: expected at least two different modalities of ${CMD_MODALITIES.join(', ')} joined by "+", found ${JSON.stringify(modalities)}`,
-    );
-  }
-  return parts.map((modality) => ({ representation: base.representation, modality }));
-}
+  benchmark: { ensemble: true, rows: [{ name: 'cmd', label: 'CMD', start: 'resume' }] },
+});

@@ -21,7 +21,7 @@ export interface HallucinationTermState {
 }
 
 /**
- * HaLP's term for one key stream (§2–3 of the method): prototypes of the stream's queue, positives
+ * HaLP's term for one key stream (docs/method.md §2–3): prototypes of the stream's queue, positives
  * hallucinated from its keys along geodesics towards them, and μ·L_HaLP pulling a query towards
  * those positives.
  *

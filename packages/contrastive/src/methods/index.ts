@@ -1,23 +1,37 @@
-export { type CmdOptions, cmdMethod, DEFAULT_CMD_OPTIONS, resolveCmdOptions } from './cmd.js';
+export { type CmdOptions, cmdMethod } from './cmd.js';
 export { cmdHalpMethod } from './cmd-halp.js';
 export type { Hallucinated, HallucinationTerm, HallucinationTermState } from './hallucination-term.js';
 export { createHallucinationTerm } from './hallucination-term.js';
 export { halpMethod } from './halp.js';
-export { DEFAULT_HALP_OPTIONS, type HalpOptions, resolveHalpOptions } from './halp-options.js';
-export { ISC_REPRESENTATIONS, iscMethod } from './isc.js';
+export { HALP_OPTIONS, type HalpOptions, halpOptionRelations } from './halp-options.js';
+export { ISC_REPRESENTATIONS, type IscOptions, iscMethod } from './isc.js';
 export { iscHalpMethod } from './isc-halp.js';
 export type {
   ContrastiveStep,
   ContrastPair,
+  MethodBenchmark,
   MethodContext,
   MethodDefinition,
   MethodMetrics,
+  MethodPlugin,
   PreparedStep,
   PretrainingMethod,
   StreamSpec,
   StreamStep,
 } from './method.js';
-export { nothingPrepared, streamName } from './method.js';
+export { defineMethod, nothingPrepared, streamName } from './method.js';
+export type { OptionIssue, OptionRelations, OptionSpec, OptionsSchema } from './method-options.js';
+export {
+  choiceOption,
+  describeOption,
+  integerOption,
+  joinedNamesOption,
+  numberOption,
+  optionDefaults,
+  optionEntries,
+  optionIssues,
+  resolveOptions,
+} from './method-options.js';
 export { mocoMethod } from './moco.js';
 export { pairwiseContrastMethod, pairwiseContrastTerms } from './pairwise-contrast.js';
 export { type MethodRegistry, methodRegistry } from './registry.js';

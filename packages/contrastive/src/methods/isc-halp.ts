@@ -6,4 +6,5 @@ export const iscHalpMethod = withHallucinatedPositives(
   iscMethod,
   'isc-halp',
   'ISC plus hallucinated positives from each representation’s keys and queue',
+  { family: 'isc', rows: [{ name: 'isc-halp', label: 'ISC + HaLP', start: 'warm-start' }] },
 );

@@ -1,6 +1,7 @@
 import type { Random } from '@halp/random';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { KeyQueue } from '../key-queue.js';
+import { type OptionIssue, type OptionsSchema, optionIssues, resolveOptions } from './method-options.js';
 
 /**
  * One stream of a pretraining run: a representation of the clip (which encoder family reads it:
@@ -89,30 +90,104 @@ export interface PretrainingMethod<Prepared extends PreparedStep = PreparedStep>
 }
 
 /** Everything a method factory receives. */
-export interface MethodContext {
+export interface MethodContext<Options = Readonly<Record<string, unknown>>> {
   /** InfoNCE temperature τ. */
   readonly temperature: number;
   /** Queue capacity K (every stream's queue has it). */
   readonly queueSize: number;
   /** The streams, as `streams` returned them (their names key the loss terms). */
   readonly streams: readonly StreamSpec[];
-  /** Method-specific options from the configuration (validated by the method). */
-  readonly options: Readonly<Record<string, unknown>>;
+  /** Method-specific options: from the configuration in a definition's `create`, resolved in a plug-in's. */
+  readonly options: Options;
 }
 
-/** A named method factory. */
-export interface MethodDefinition {
+/**
+ * How `halp bench` runs a method. Methods come in families sharing a warm-up: the family's plain
+ * method is pretrained first, then each member continues from that checkpoint, either resuming it
+ * (the plain method itself, trained on) or warm-starting from it (e.g. the method with HaLP added).
+ */
+export interface MethodBenchmark {
+  /** The registered method whose warm-up this one continues; absent: the method heads its own family. */
+  readonly family?: string;
+  /** Options of the family's warm-up over the preset's (read from the family's head). */
+  readonly warmupOptions?: Readonly<Record<string, unknown>>;
+  /** Whether the streams are also evaluated together (CMD's ensemble of modalities; read from the head). */
+  readonly ensemble?: boolean;
+  /**
+   * The method's rows in the table: `name` selects it (`halp bench --methods`), `label` heads it;
+   * `resume` continues the warm-up run itself, with its options; `warm-start` starts this method from
+   * the warm-up's checkpoint.
+   */
+  readonly rows: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly start: 'resume' | 'warm-start';
+  }[];
+}
+
+/**
+ * What a method implements, on options already checked and completed with their defaults (see
+ * {@link defineMethod}).
+ */
+export interface MethodPlugin<Options> {
   readonly name: string;
   readonly description: string;
-  /** Defaults of the method-specific options (also the keys the configuration accepts). */
-  readonly defaults: Readonly<Record<string, unknown>>;
+  /** Every option: default, check, documentation. */
+  readonly options: OptionsSchema<Options>;
+  /** Checks between options, once each is valid on its own. */
+  optionRelations?(options: Options): OptionIssue[];
   /**
    * The streams the method trains, given its options and the run's base stream (the configured
    * representation and modality): one for MoCo, the representation pair for ISC, the modalities
-   * for CMD. Throws a RangeError naming the option when the options are invalid.
+   * for CMD.
    */
-  streams(options: Readonly<Record<string, unknown>>, base: StreamSpec): readonly StreamSpec[];
+  streams(options: Options, base: StreamSpec): readonly StreamSpec[];
+  create(context: MethodContext<Options>): PretrainingMethod;
+  /** Its rows in `halp bench`; absent: the bench does not run it. */
+  readonly benchmark?: MethodBenchmark;
+}
+
+/**
+ * A named method as the trainer, the config parser and the CLI see it: its plug-in, and entry
+ * points that take options from outside (a config file, flags), check them against the plug-in's
+ * schema and fill in the defaults.
+ */
+export interface MethodDefinition<Options = object> {
+  readonly name: string;
+  readonly description: string;
+  readonly options: OptionsSchema<Options>;
+  readonly plugin: MethodPlugin<Options>;
+  readonly benchmark?: MethodBenchmark;
+  /** Unknown options and invalid values of `input`, each named; empty when valid. */
+  optionIssues(input: Readonly<Record<string, unknown>>): OptionIssue[];
+  /**
+   * `input` completed with the defaults.
+   *
+   * @throws RangeError `<method> option <name>: expected <what>, found <value>` when invalid.
+   */
+  resolveOptions(input: Readonly<Record<string, unknown>>): Options;
+  /** The plug-in's streams for options from outside (throws as {@link resolveOptions}). */
+  streams(input: Readonly<Record<string, unknown>>, base: StreamSpec): readonly StreamSpec[];
+  /** The plug-in's method for options from outside (throws as {@link resolveOptions}). */
   create(context: MethodContext): PretrainingMethod;
+}
+
+/** The definition of a plug-in: its entry points resolve the options once, then call it. */
+export function defineMethod<Options>(plugin: MethodPlugin<Options>): MethodDefinition<Options> {
+  const relations = plugin.optionRelations?.bind(plugin);
+  const resolve = (input: Readonly<Record<string, unknown>>): Options =>
+    resolveOptions(plugin.name, plugin.options, input, relations);
+  return {
+    name: plugin.name,
+    description: plugin.description,
+    options: plugin.options,
+    plugin,
+    ...(plugin.benchmark === undefined ? {} : { benchmark: plugin.benchmark }),
+    optionIssues: (input) => optionIssues(plugin.options, input, relations),
+    resolveOptions: resolve,
+    streams: (input, base) => plugin.streams(resolve(input), base),
+    create: (context) => plugin.create({ ...context, options: resolve(context.options) }),
+  };
 }
 
 /** A step's work that needs no preparation. */

@@ -42,7 +42,7 @@ export function pairwiseContrastTerms(
 export function pairwiseContrastMethod(
   name: string,
   contrastPairs: readonly ContrastPair[],
-  { temperature, streams }: MethodContext,
+  { temperature, streams }: MethodContext<unknown>,
   extraTerms: (
     queries: readonly tf.Tensor2D[],
     step: ContrastiveStep,

@@ -1,8 +1,8 @@
 import type { MethodDefinition } from './method.js';
 
 /**
- * An immutable name → method table. The trainer looks methods up here, so new methods (ISC, CMD)
- * plug in with `registry.with(definition)` without touching the trainer.
+ * An immutable name → method table. The trainer, the config parser, the CLI help and the bench all
+ * look methods up here, so a new method plugs in with `registry.with(definition)` alone.
  */
 export interface MethodRegistry {
   readonly names: readonly string[];

@@ -1,4 +1,3 @@
-import { resolveHallucinationOptions } from '@halp/hallucinate';
 import { forkRandom } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -6,8 +5,15 @@ import {
   type Hallucinated,
   type HallucinationTermState,
 } from './hallucination-term.js';
-import { DEFAULT_HALP_OPTIONS, resolveHalpOptions } from './halp-options.js';
-import type { MethodDefinition, PreparedStep, PretrainingMethod } from './method.js';
+import { HALP_OPTIONS, type HalpOptions, halpOptionRelations } from './halp-options.js';
+import {
+  defineMethod,
+  type MethodBenchmark,
+  type MethodDefinition,
+  type PreparedStep,
+  type PretrainingMethod,
+} from './method.js';
+import type { OptionsSchema } from './method-options.js';
 import { streamTermName } from './term-names.js';
 
 interface WithHalpPrepared extends PreparedStep {
@@ -17,36 +23,39 @@ interface WithHalpPrepared extends PreparedStep {
 }
 
 /**
- * HaLP on top of another method (§2–3 of the method): L = L_base + μ·Σ_pairs L_HaLP. For every
+ * HaLP on top of another method (docs/method.md §2–3): L = L_base + μ·Σ_pairs L_HaLP. For every
  * InfoNCE pair of the base method (a query contrasted with a key stream's key and queue), positives
  * are hallucinated from that key stream's keys towards prototypes of its queue, and the pair's query
  * is pulled towards them: MoCo → HaLP, ISC → ISC + HaLP, CMD → HaLP + CMD (the paper's best row).
  * Each key stream keeps its own prototypes and warm-up counter.
  *
- * The options are the base method's plus HaLP's (`mu`, `numPrototypes`, …; see `HalpOptions`).
+ * The options are the base method's plus HaLP's (`mu`, `numPrototypes`, …; see `HALP_OPTIONS`),
+ * resolved once and split between the two.
  */
-export function withHallucinatedPositives(
-  base: MethodDefinition,
+export function withHallucinatedPositives<BaseOptions>(
+  base: MethodDefinition<BaseOptions>,
   name: string,
   description: string,
-): MethodDefinition {
-  const baseKeys = new Set(Object.keys(base.defaults));
-  const split = (options: Readonly<Record<string, unknown>>) => {
-    const own: Record<string, unknown> = {};
-    const halp: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(options)) (baseKeys.has(key) ? own : halp)[key] = value;
-    return { own, halp };
-  };
-  return {
+  benchmark?: MethodBenchmark,
+): MethodDefinition<BaseOptions & HalpOptions> {
+  const baseNames = Object.keys(base.options);
+  const baseOptions = (options: BaseOptions & HalpOptions): BaseOptions =>
+    Object.fromEntries(
+      baseNames.map((option) => [option, options[option as keyof BaseOptions]]),
+    ) as BaseOptions;
+  return defineMethod<BaseOptions & HalpOptions>({
     name,
     description,
-    defaults: { ...base.defaults, ...DEFAULT_HALP_OPTIONS },
-    streams: (options, stream) => base.streams(split(options).own, stream),
+    ...(benchmark === undefined ? {} : { benchmark }),
+    options: { ...base.options, ...HALP_OPTIONS } as OptionsSchema<BaseOptions & HalpOptions>,
+    optionRelations: (options) => [
+      ...(base.plugin.optionRelations?.(baseOptions(options)) ?? []),
+      ...halpOptionRelations(options),
+    ],
+    streams: (options, stream) => base.plugin.streams(baseOptions(options), stream),
     create(context): PretrainingMethod {
-      const { own, halp } = split(context.options);
-      const settings = resolveHalpOptions(halp);
-      resolveHallucinationOptions(settings);
-      const baseMethod = base.create({ ...context, options: own });
+      const settings: HalpOptions = context.options;
+      const baseMethod = base.plugin.create({ ...context, options: baseOptions(context.options) });
       const keyStreams = [...new Set(baseMethod.contrastPairs.map((pair) => pair.keys))];
       const terms = new Map(
         keyStreams.map((index) => [index, createHallucinationTerm(settings, context.queueSize)]),
@@ -117,5 +126,5 @@ export function withHallucinatedPositives(
         },
       } satisfies PretrainingMethod<WithHalpPrepared>;
     },
-  };
+  });
 }

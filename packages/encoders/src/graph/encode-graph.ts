@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type BatchMoments, foldBatchMoments } from '../batch-norm.js';
 import type { EncodeOptions, Encoding } from '../encoding.js';
 import { applyHead } from '../head.js';
 import { graphBlock } from './graph-block.js';
@@ -11,8 +10,8 @@ import { PARTITION_SUBSETS } from './spatial-partition.js';
  * Encodes grids x [B, M, T, V, C] with the graph encoder (2s-AGCN, the ISC reference's): BatchNorm
  * over the M·V·C channels of each frame, the M bodies folded into the batch ([B·M, T, V, C]), the
  * blocks, the average over frames, joints and bodies (features [B, F]), the head. Differentiable
- * with respect to `x` and every trainable variable; running statistics are not touched here (see
- * {@link updateGraphRunningStatistics}).
+ * with respect to `x` and every trainable variable; running statistics are not touched here (in
+ * training each BatchNorm appends its batch moments to `options.moments`).
  *
  * The reference has no dropout in this model, so nothing here draws random numbers.
  *
@@ -25,21 +24,6 @@ export function encodeGraph(encoder: GraphEncoder, x: tf.Tensor, options: Encode
     const features = graphFeatures(encoder, grids, applyBatchNorm(options.training, options.moments));
     return { features, embedding: applyHead(encoder.head, features) };
   });
-}
-
-/**
- * Folds a training batch into every BatchNorm's running statistics. The BatchNorms inside the blocks
- * see intermediate activations, so this runs the whole backbone forward once more in training mode
- * (no gradient, no head): about a third of the cost of the training step's forward + backward. The
- * trainer avoids it by collecting the moments of its training forward (`EncodeOptions.moments`).
- */
-export function updateGraphRunningStatistics(encoder: GraphEncoder, x: tf.Tensor): void {
-  const grids = checkedGrids(encoder, x);
-  const moments: BatchMoments[] = [];
-  tf.tidy(() => {
-    graphFeatures(encoder, grids, applyBatchNorm(true, moments));
-  });
-  foldBatchMoments(moments);
 }
 
 /** The backbone: grids [B, M, T, V, C] → features [B, F], with each BatchNorm applied by `normalise`. */

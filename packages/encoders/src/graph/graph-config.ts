@@ -1,4 +1,5 @@
-import { type ConfigProblem, describeValue, type HeadKind } from '../config.js';
+import { type ConfigProblem, describeValue } from '../config-problems.js';
+import type { HeadKind } from '../head.js';
 import { ATTENTION_CHANNEL_DIVISOR } from './graph-variables.js';
 
 const POSITIVE_INTEGER_FIELDS = ['inputChannels', 'joints', 'bodies', 'embeddingSize'] as const;

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { HeadKind } from '../config.js';
-import type { BatchNormVariables, HeadVariables, NamedVariable } from '../encoder.js';
 import type { EncoderModel } from '../encoder-kind.js';
+import type { HeadKind } from '../head.js';
+import type { BatchNormVariables, HeadVariables, NamedVariable } from '../variables.js';
 
 /** One block of the graph encoder: its output channels and its temporal stride. */
 export interface GraphBlockSizes {
@@ -11,7 +11,7 @@ export interface GraphBlockSizes {
 }
 
 /**
- * Sizes of the graph encoder of ISC / Skeleton-Contrast (method spec §4): the 2s-AGCN of its
+ * Sizes of the graph encoder of ISC / Skeleton-Contrast (docs/method.md §4): the 2s-AGCN of its
  * reference (`moco/AGCN.py`), an ST-GCN whose spatial graph convolution can learn its adjacency.
  * The graph is part of the config, so a saved encoder is self-contained (a browser can load it
  * without the layout). Input: grids x [B, M, T, V, C] (channels last).

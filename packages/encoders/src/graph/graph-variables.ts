@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { assembleBatchNorm, batchNormVariableSpecs } from '../batch-norm-variables.js';
-import type { NamedVariable } from '../encoder.js';
 import { assembleHead, headVariableSpecs } from '../head.js';
 import type { VariableInit, VariableSpec } from '../variable-spec.js';
+import type { NamedVariable } from '../variables.js';
 import type {
   GraphBlockVariables,
   GraphEncoder,

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { type BatchMoments, batchNorm } from '../batch-norm.js';
-import type { BatchNormVariables } from '../encoder.js';
+import type { BatchNormVariables } from '../variables.js';
 
 /** How a forward pass applies each of its BatchNorms to the activations x (channels last). */
 export type Normalise = <T extends tf.Tensor>(norm: BatchNormVariables, x: T) => T;

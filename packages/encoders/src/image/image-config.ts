@@ -1,4 +1,5 @@
-import { type ConfigProblem, describeValue, type HeadKind } from '../config.js';
+import { type ConfigProblem, describeValue } from '../config-problems.js';
+import type { HeadKind } from '../head.js';
 import type { ImageEncoderConfig } from './image-encoder.js';
 
 /** HCN halves the image four times (after conv3, conv4, conv5 and conv6). */

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { HeadKind } from '../config.js';
-import type { HeadVariables } from '../encoder.js';
 import type { EncoderModel } from '../encoder-kind.js';
+import type { HeadKind } from '../head.js';
+import type { HeadVariables } from '../variables.js';
 
 /**
  * Channel widths of the HCN encoder (Li et al. 2018, "Co-occurrence feature learning from skeleton
@@ -36,7 +36,7 @@ export const REFERENCE_IMAGE_ENCODER_SIZES: ImageEncoderSizes = {
 };
 
 /**
- * An HCN-style image encoder (method spec §4): each body's T × V × C grid is a pseudo-image; a
+ * An HCN-style image encoder (docs/method.md §4): each body's T × V × C grid is a pseudo-image; a
  * position stream and a motion stream of convolutions, joints moved into channels, fused.
  * Input: grids x [B, M, T, V, C] (channels last).
  */

@@ -4,10 +4,7 @@ import { imageConfigProblems, imageFeatureSize } from './image-config.js';
 import type { ImageEncoder, ImageEncoderConfig } from './image-encoder.js';
 import { assembleImageEncoder, imageVariableSpecs } from './image-layout.js';
 
-/**
- * The HCN image encoder of ISC / Skeleton-Contrast (method spec §4). It has no BatchNorm, so there
- * are no running statistics to update.
- */
+/** The HCN image encoder of ISC / Skeleton-Contrast (docs/method.md §4); it has no BatchNorm. */
 export const imageEncoderKind: EncoderKind<ImageEncoderConfig, ImageEncoder> = {
   kind: 'image',
   input: 'grid',
@@ -15,6 +12,5 @@ export const imageEncoderKind: EncoderKind<ImageEncoderConfig, ImageEncoder> = {
   variableSpecs: imageVariableSpecs,
   assemble: assembleImageEncoder,
   encode: encodeImage,
-  updateRunningStatistics: () => {},
   featureSize: imageFeatureSize,
 };

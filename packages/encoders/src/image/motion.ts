@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
  *   m_0 = d_0,   m_t = w_t · d_{t−1} + (1 − w_t) · d_t  with w_t = (t + ½)/T  (0 < t < T − 1),
  *   m_{T−1} = d_{T−2}.
  *
- * (The motion *modality* of method spec §4 instead pads a zero last frame; this is the encoder's
+ * (The motion *modality* of docs/method.md §4 instead pads a zero last frame; this is the encoder's
  * internal stream, as in HCN.) Written as one blend of two shifted views of the differences padded
  * by repeating their first and last frames, e = [d_0, d_0, d_1, …, d_{T−2}, d_{T−2}]:
  * m_t = w_t · e_t + (1 − w_t) · e_{t+1}.

@@ -4,7 +4,7 @@ import { stopGradient } from './stop-gradient.js';
 /**
  * Batched `halpLoss`: queries [B, D], positives [B, G, D], keep [B, G] (bool or 0/1), a scalar
  * −Σ keep·(z_q·z_H)/τ / max(Σ keep, 1). The positives and the mask are constants of the loss
- * (z_H comes from the key, §3), so the gradient flows through `queries` only, and an empty mask gives
+ * (z_H comes from the key, docs/method.md §3), so the gradient flows through `queries` only, and an empty mask gives
  * 0 with a zero gradient instead of NaN.
  */
 export function halpLossTensor(

@@ -10,6 +10,7 @@ import {
 import type { Matrix } from '@halp/hypersphere';
 import { createRandom, forkRandom } from '@halp/random';
 import { kinect25, type SkeletonDataset } from '@halp/skeleton';
+import { DEFAULT_PRETRAIN_CONFIG } from '@halp/trainer';
 import type { BenchPreset } from './presets.js';
 
 export interface EncoderEvaluation {
@@ -45,7 +46,7 @@ export async function evaluateStreams(
   log: (line: string) => void,
   ensemble = false,
 ): Promise<StreamsEvaluation> {
-  const frames = (preset.pretrain.frames as number | undefined) ?? 64;
+  const frames = preset.pretrain.frames ?? DEFAULT_PRETRAIN_CONFIG.frames;
   const input = { layout: kinect25, frames };
   const random = forkRandom(createRandom(seed), 'evaluation');
   const { evaluation } = preset;

@@ -1,89 +1,75 @@
-import type { BenchPreset } from './presets.js';
+import { builtInMethods, type MethodRegistry } from '@halp/contrastive';
+
+/** One row of the table: a registered method started from its family's warm-up. */
+export interface BenchRow {
+  /** What `--methods` and the preset's `methods` call it (`baseline`, `halp`, `isc-intra`, …). */
+  readonly name: string;
+  /** How the table heads it (`baseline (MoCo)`, `ISC + HaLP`, …). */
+  readonly label: string;
+  /** The registered method it trains. */
+  readonly method: string;
+  /** `resume` continues the warm-up run itself; `warm-start` starts `method` from its checkpoint. */
+  readonly start: 'resume' | 'warm-start';
+}
 
 /**
- * The rows a benchmark can compare: the paper's baseline and HaLP, ISC (with its intra-skeleton
- * baseline on the same two representations), CMD, and HaLP on each.
- */
-export type BenchMethod = 'baseline' | 'halp' | 'isc-intra' | 'isc' | 'isc-halp' | 'cmd' | 'cmd-halp';
-
-export const BENCH_METHODS: readonly BenchMethod[] = [
-  'baseline',
-  'halp',
-  'isc-intra',
-  'isc',
-  'isc-halp',
-  'cmd',
-  'cmd-halp',
-];
-
-/**
- * A family of rows sharing a warm-up: the plain method pretrained for the preset's
- * `baselineEpochs`, then continued (`resume`) and, with HaLP, warm-started from the same checkpoint.
+ * Rows sharing a warm-up: the family's head method pretrained for the preset's `baselineEpochs`
+ * (with `warmupOptions` over the preset's), then each row continued from that checkpoint.
  */
 export interface BenchFamily {
   /** The registered method of the warm-up run. */
   readonly warmup: string;
-  /** Options of the warm-up run over the preset's (see {@link methodOptionsFor}). */
   readonly warmupOptions?: Readonly<Record<string, unknown>>;
   /** Whether the streams are also evaluated together (CMD's ensemble of modalities). */
   readonly ensemble: boolean;
-  /**
-   * The rows: `resume` continues the warm-up run itself (its method and options), `warm-start`
-   * starts `method` from the warm-up's checkpoint.
-   */
-  readonly continuations: readonly {
-    readonly row: BenchMethod;
-    readonly method: string;
-    readonly start: 'resume' | 'warm-start';
-  }[];
+  readonly continuations: readonly BenchRow[];
 }
 
-const FAMILIES: readonly BenchFamily[] = [
-  {
-    warmup: 'moco',
-    ensemble: false,
-    continuations: [
-      { row: 'baseline', method: 'moco', start: 'resume' },
-      { row: 'halp', method: 'halp', start: 'warm-start' },
-    ],
-  },
-  {
-    // Both representations first learn alone (intra-skeleton MoCo, side by side on the same views):
-    // from random encoders the cross-contrast barely moved within this schedule's budget (README).
-    // Then the intra baseline continues, and ISC and ISC + HaLP start from the same checkpoint.
-    warmup: 'isc',
-    warmupOptions: { contrast: 'intra' },
-    ensemble: false,
-    continuations: [
-      { row: 'isc-intra', method: 'isc', start: 'resume' },
-      { row: 'isc', method: 'isc', start: 'warm-start' },
-      { row: 'isc-halp', method: 'isc-halp', start: 'warm-start' },
-    ],
-  },
-  {
-    warmup: 'cmd',
-    ensemble: true,
-    continuations: [
-      { row: 'cmd', method: 'cmd', start: 'resume' },
-      { row: 'cmd-halp', method: 'cmd-halp', start: 'warm-start' },
-    ],
-  },
-];
-
-/** The families needed for `methods`, each with only the requested continuations. */
-export function benchFamilies(methods: readonly BenchMethod[]): BenchFamily[] {
-  return FAMILIES.map((family) => ({
-    ...family,
-    continuations: family.continuations.filter((continuation) => methods.includes(continuation.row)),
-  })).filter((family) => family.continuations.length > 0);
+/**
+ * Every family of the registry's methods that declare a `benchmark`, in registry order, each row
+ * where its method declares it: a newly registered method shows up in `halp bench` by itself.
+ *
+ * @throws RangeError when a method names a family whose head is not a benchmarked method.
+ */
+export function registryFamilies(methods: MethodRegistry = builtInMethods): BenchFamily[] {
+  const families = new Map<string, BenchFamily & { continuations: BenchRow[] }>();
+  for (const name of methods.names) {
+    const benchmark = methods.get(name)!.benchmark;
+    if (benchmark === undefined) continue;
+    const head = benchmark.family ?? name;
+    let family = families.get(head);
+    if (family === undefined) {
+      const headBenchmark = methods.get(head)?.benchmark;
+      if (headBenchmark === undefined || headBenchmark.family !== undefined) {
+        throw new RangeError(`method ${name}: its bench family "${head}" is not a method heading a family`);
+      }
+      family = {
+        warmup: head,
+        ...(headBenchmark.warmupOptions === undefined ? {} : { warmupOptions: headBenchmark.warmupOptions }),
+        ensemble: headBenchmark.ensemble ?? false,
+        continuations: [],
+      };
+      families.set(head, family);
+    }
+    for (const row of benchmark.rows) family.continuations.push({ ...row, method: name });
+  }
+  return [...families.values()];
 }
 
-/** `methodOptions` of a registered method in a preset: its family's options, plus HaLP's for `*halp`. */
-export function methodOptionsFor(method: string, preset: BenchPreset): Record<string, unknown> {
-  const withHalp = method === 'halp' || method.endsWith('-halp');
-  const family = method === 'halp' ? 'moco' : method.replace(/-halp$/, '');
-  return {
-    ...(family === 'isc' ? preset.isc : family === 'cmd' ? preset.cmd : {}),
-    ...(withHalp ? preset.halp : {}),
-  };
+/** Every row's name, in table order. */
+export function benchRowNames(methods: MethodRegistry = builtInMethods): string[] {
+  return registryFamilies(methods).flatMap((family) => family.continuations.map((row) => row.name));
+}
+
+/** The families needed for `rows`, each with only the requested rows. */
+export function benchFamilies(
+  rows: readonly string[],
+  methods: MethodRegistry = builtInMethods,
+): BenchFamily[] {
+  return registryFamilies(methods)
+    .map((family) => ({
+      ...family,
+      continuations: family.continuations.filter((continuation) => rows.includes(continuation.name)),
+    }))
+    .filter((family) => family.continuations.length > 0);
 }

@@ -6,7 +6,7 @@ export type BenchData =
   /** Pretrain on `--data`, evaluate on another processed folder given with `--eval-data`. */
   | { readonly kind: 'transfer' };
 
-import type { BenchMethod } from './methods.js';
+import type { PretrainConfigOverrides } from '@halp/trainer';
 
 /**
  * One benchmark: the paper's schedule scaled to a budget. Each seed pretrains the baseline for
@@ -21,16 +21,12 @@ export interface BenchPreset {
   readonly seeds: readonly number[];
   readonly baselineEpochs: number;
   readonly continueEpochs: number;
-  /** Rows run by default (`halp bench --methods` overrides). */
-  readonly methods: readonly BenchMethod[];
-  /** Pretraining configuration shared by every method (method and epochs are set per run). */
-  readonly pretrain: Readonly<Record<string, unknown>>;
-  /** HaLP's options (`methodOptions` of the `halp` runs). */
-  readonly halp: Readonly<Record<string, unknown>>;
-  /** ISC's options (`methodOptions` of the `isc` runs, and of `isc-halp` with HaLP's). */
-  readonly isc: Readonly<Record<string, unknown>>;
-  /** CMD's options (`methodOptions` of the `cmd` runs, and of `cmd-halp` with HaLP's). */
-  readonly cmd: Readonly<Record<string, unknown>>;
+  /** Rows run by default (`halp bench --methods` overrides; names as the methods declare them). */
+  readonly methods: readonly string[];
+  /** Pretraining configuration shared by every method (the bench sets the rest per run). */
+  readonly pretrain: Omit<PretrainConfigOverrides, BenchRunFields>;
+  /** `methodOptions` of each registered method's runs (none listed: the method's defaults). */
+  readonly methodOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Run the kNN monitor every this many epochs (the accuracy-over-epochs curve). */
   readonly knnEvery: number;
   readonly evaluation: {
@@ -43,6 +39,21 @@ export interface BenchPreset {
     readonly semiEpochs: number;
     readonly semiLearningRate: number;
   };
+}
+
+/** What the bench sets for each run. */
+type BenchRunFields = 'seed' | 'method' | 'methodOptions' | 'epochs' | 'knnEvery' | 'checkpoint';
+
+/**
+ * `methodOptions` per method from HaLP's, ISC's and CMD's: a method with HaLP added takes its base
+ * method's options and HaLP's.
+ */
+function optionsPerMethod(
+  halp: Readonly<Record<string, unknown>>,
+  isc: Readonly<Record<string, unknown>>,
+  cmd: Readonly<Record<string, unknown>>,
+): BenchPreset['methodOptions'] {
+  return { halp, isc, 'isc-halp': { ...isc, ...halp }, cmd, 'cmd-halp': { ...cmd, ...halp } };
 }
 
 /** The references' evaluation (`action_classification.py`): 80 epochs, drops at 50 and 70, lr 0.005 on NTU. */
@@ -59,7 +70,7 @@ const paperEvaluation: BenchPreset['evaluation'] = {
 function paperPreset(
   name: string,
   description: string,
-  overrides: Readonly<Record<string, unknown>> = {},
+  overrides: BenchPreset['pretrain'] = {},
   halp = {},
 ): BenchPreset {
   return {
@@ -71,13 +82,14 @@ function paperPreset(
     continueEpochs: 251,
     methods: ['baseline', 'halp'],
     pretrain: { optimizer: { milestones: [351] }, ...overrides },
-    halp: { warmupKeys: 0, ...halp },
-    isc: { pair: 'sequence+graph' },
-    cmd: {},
+    methodOptions: optionsPerMethod({ warmupKeys: 0, ...halp }, { pair: 'sequence+graph' }, {}),
     knnEvery: 5,
     evaluation: paperEvaluation,
   };
 }
+
+/** Width of the quick preset's embeddings, every encoder's head alike. */
+const QUICK_EMBEDDING_SIZE = 64;
 
 export const BENCH_PRESETS: readonly BenchPreset[] = [
   {
@@ -92,7 +104,7 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
     continueEpochs: 12,
     methods: ['baseline', 'halp'],
     pretrain: {
-      encoder: { hiddenSize: 128, numLayers: 1, head: 'mlp', embeddingSize: 64 },
+      encoder: { hiddenSize: 128, numLayers: 1, head: 'mlp', embeddingSize: QUICK_EMBEDDING_SIZE },
       // ISC's graph stream: three small ST-GCN blocks (the reference's ten 64–256 blocks would
       // dominate the budget on two cores).
       graphEncoder: {
@@ -103,7 +115,7 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
         ],
         adaptive: false,
         head: 'mlp',
-        embeddingSize: 64,
+        embeddingSize: QUICK_EMBEDDING_SIZE,
       },
       frames: 32,
       batchSize: 32,
@@ -115,10 +127,8 @@ export const BENCH_PRESETS: readonly BenchPreset[] = [
     // The reference's HaLP settings (20 prototypes of the newest 256 keys every 10 steps, 100
     // positives, pool 20, skip 1, λ 0.8, μ 2), except the warm-up: the restored queue already holds
     // real keys, so HaLP starts after one batch instead of after 2K + 1 keys.
-    halp: { warmupKeys: 32 },
-    isc: { pair: 'sequence+graph' },
-    // Neighbourhoods of half the queue, as the references' top-8192 of 16384 keys.
-    cmd: { topK: 256 },
+    // CMD's: neighbourhoods of half the queue, as the references' top-8192 of 16384 keys.
+    methodOptions: optionsPerMethod({ warmupKeys: 32 }, { pair: 'sequence+graph' }, { topK: 256 }),
     knnEvery: 4,
     evaluation: {
       linearEpochs: 60,

@@ -6,19 +6,21 @@ import {
   formatConfigIssues,
   memoryMetricsSink,
   type PretrainConfig,
+  type PretrainResult,
   parsePretrainConfig,
   streamsKnnMonitor,
 } from '@halp/trainer';
-import { type PretrainResult, pretrain } from '@halp/trainer/node';
+import { pretrain } from '@halp/trainer/node';
 import * as E from 'fp-ts/lib/Either.js';
 import { type EncoderEvaluation, evaluateStreams } from './evaluate-encoder.js';
-import { type BenchMethod, benchFamilies, methodOptionsFor } from './methods.js';
+import { benchFamilies } from './methods.js';
 import type { BenchPreset } from './presets.js';
 
 /** One evaluated encoder: a method's stream (or a single-stream method's only encoder) for one seed. */
 export interface BenchRun {
   readonly seed: number;
-  readonly method: BenchMethod;
+  /** The row's name (see `BenchRow`). */
+  readonly method: string;
   /** The stream evaluated (`sequence-joint`, `graph-joint`, …). */
   readonly stream: string;
   /** Row label in the table, e.g. `HaLP`, `ISC · graph-joint`. */
@@ -51,21 +53,21 @@ export interface BenchInputs {
 }
 
 /**
- * Runs a preset's methods. For every seed and family (MoCo, ISC, CMD) the family's plain method is
- * pretrained for `baselineEpochs`, then from that checkpoint the plain method continues and the
- * HaLP variant warm-starts, for `continueEpochs` more each (the paper: baseline to 200, both to
+ * Runs a preset's rows. For every seed and family (MoCo, ISC, CMD: see `registryFamilies`) the
+ * family's plain method is pretrained for `baselineEpochs`, then from that checkpoint the plain
+ * method continues and the HaLP variant warm-starts, for `continueEpochs` more each (the paper: baseline to 200, both to
  * 451). Every stream of every finished run is evaluated with every protocol. Runs one after
  * another; each is deterministic in its seed.
  */
 export async function runBench(
   preset: BenchPreset,
   inputs: BenchInputs,
-  methods: readonly BenchMethod[] = preset.methods,
+  rows: readonly string[] = preset.methods,
 ): Promise<BenchRun[]> {
   const runs: BenchRun[] = [];
   const totalEpochs = preset.baselineEpochs + preset.continueEpochs;
   for (const seed of preset.seeds) {
-    for (const family of benchFamilies(methods)) {
+    for (const family of benchFamilies(rows)) {
       const directory = join(inputs.workDirectory, `seed-${seed}`, family.warmup);
       const base = configFor(
         preset,
@@ -81,7 +83,7 @@ export async function runBench(
       const warmupCheckpoint = warmup.result.lastCheckpoint!;
       disposeTrainingState(warmup.result.state);
 
-      for (const { row, method, start } of family.continuations) {
+      for (const { name: row, label: rowLabel, method, start } of family.continuations) {
         inputs.log(`seed ${seed}: ${row}, epochs ${preset.baselineEpochs + 1}–${totalEpochs}`);
         const options = start === 'resume' ? family.warmupOptions : undefined;
         const config = configFor(preset, seed, method, totalEpochs, join(directory, row), options);
@@ -121,13 +123,13 @@ export async function runBench(
             evaluation,
           });
           streams.forEach((stream, index) => {
-            const label = streams.length === 1 ? rowLabel(row) : `${rowLabel(row)} · ${stream.name}`;
+            const label = streams.length === 1 ? rowLabel : `${rowLabel} · ${stream.name}`;
             runs.push(
               run(stream.name, label, evaluated.streams[index]!, streamTermName('knn1', streams, index)),
             );
           });
           if (evaluated.ensemble !== undefined) {
-            runs.push(run('ensemble', `${rowLabel(row)} · ensemble`, evaluated.ensemble, 'knn1 ensemble'));
+            runs.push(run('ensemble', `${rowLabel} · ensemble`, evaluated.ensemble, 'knn1 ensemble'));
           }
         } finally {
           disposeTrainingState(continued.result.state);
@@ -136,20 +138,6 @@ export async function runBench(
     }
   }
   return runs;
-}
-
-/** How a method's rows are named in the table. */
-export function rowLabel(method: BenchMethod): string {
-  const labels: Record<BenchMethod, string> = {
-    baseline: 'baseline (MoCo)',
-    halp: 'HaLP',
-    'isc-intra': 'ISC intra (MoCo)',
-    isc: 'ISC',
-    'isc-halp': 'ISC + HaLP',
-    cmd: 'CMD',
-    'cmd-halp': 'HaLP + CMD',
-  };
-  return labels[method];
 }
 
 function configFor(
@@ -165,7 +153,7 @@ function configFor(
       ...preset.pretrain,
       seed,
       method,
-      methodOptions: { ...methodOptionsFor(method, preset), ...options },
+      methodOptions: { ...preset.methodOptions[method], ...options },
       epochs,
       knnEvery: preset.knnEvery,
       checkpoint: { directory, every: epochs },

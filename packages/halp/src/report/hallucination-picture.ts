@@ -33,7 +33,7 @@ const MARKER_LEGEND: readonly MarkerLegendEntry[] = [
 ];
 
 /**
- * The scatter specification of HaLP's hallucinated positives (§3: z_H = slerp(z, P_sel, t), kept when
+ * The scatter specification of HaLP's hallucinated positives (docs/method.md §3: z_H = slerp(z, P_sel, t), kept when
  * argmax_k ⟨z_H, P_k⟩ is still the anchor's P*): all rows are projected together on the first two
  * principal components of prototypes ∪ anchors ∪ positives (see `principalComponents2`, seeded by
  * `random`). Prototypes are rings in their own colour; anchors are dots and their positives small dots

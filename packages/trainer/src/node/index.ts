@@ -3,4 +3,4 @@
 
 export { type CheckpointError, readCheckpoint, writeCheckpoint } from './checkpoint-file.js';
 export { jsonlMetricsSink } from './jsonl-metrics-sink.js';
-export { type PretrainInputs, type PretrainProgress, type PretrainResult, pretrain } from './pretrain.js';
+export { pretrain } from './pretrain.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { selectBackend } from '@halp/backend/node';
 import { formatDuration } from '@halp/trainer';
 import { curveFigures, featureFigure, hallucinationFigure } from '../../bench/figures.js';
-import { BENCH_METHODS, type BenchMethod } from '../../bench/methods.js';
+import { benchRowNames } from '../../bench/methods.js';
 import { BENCH_PRESETS, findPreset } from '../../bench/presets.js';
 import { type BenchRun, runBench } from '../../bench/run-bench.js';
 import { resultsTable } from '../../report/index.js';
@@ -26,7 +26,7 @@ ${BENCH_PRESETS.map((preset) => `  ${preset.name.padEnd(14)} ${preset.descriptio
 For each seed: the MoCo baseline is pretrained, then continued, and HaLP continues from the same
 checkpoint for as many epochs (the paper's schedule, scaled); the encoders are then evaluated with
 linear evaluation, 1-NN and semi-supervised fine-tuning on the held-out split. --methods picks the
-rows (default: the preset's; 'all' = ${BENCH_METHODS.join(', ')}): ISC (sequence + graph) and CMD
+rows (default: the preset's; 'all' = ${benchRowNames().join(', ')}): ISC (sequence + graph) and CMD
 (joint, motion, bone) get the same schedule from their own warm-up, with and without HaLP, and
 every stream of theirs is evaluated; ISC's warm-up is intra-skeleton MoCo on both representations,
 continued as the 'isc-intra' row. --seeds N --first-seed K runs seeds K … K+N−1 (to share
@@ -52,11 +52,7 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
     };
     const methods = methodsOption(stringOption(args, 'methods'), preset.methods);
     const out = stringOption(args, 'out', 'report');
-    const backendPreference = stringOption(
-      args,
-      'backend',
-      (preset.pretrain.backend as string | undefined) ?? 'auto',
-    );
+    const backendPreference = stringOption(args, 'backend', preset.pretrain.backend ?? 'auto');
     const backend = await selectBackend({
       preference: backendPreference,
       log: (line) => output.err(`${line}\n`),
@@ -148,17 +144,19 @@ function isEarlierStream(other: BenchRun, run: BenchRun): boolean {
   return other !== run && other.seed === run.seed && other.method === run.method && other.label < run.label;
 }
 
-function methodsOption(value: string | undefined, defaults: readonly BenchMethod[]): readonly BenchMethod[] {
+/** The rows `--methods` names (`all`: every row the registered methods declare). */
+function methodsOption(value: string | undefined, defaults: readonly string[]): readonly string[] {
   if (value === undefined) return defaults;
-  if (value === 'all') return BENCH_METHODS;
+  const rows = benchRowNames();
+  if (value === 'all') return rows;
   const names = value.split(',').map((name) => name.trim());
-  const unknown = names.filter((name) => !(BENCH_METHODS as readonly string[]).includes(name));
+  const unknown = names.filter((name) => !rows.includes(name));
   if (unknown.length > 0 || names.length === 0) {
     throw new CliError(
-      `--methods: expected 'all' or a comma-separated list of ${BENCH_METHODS.join(', ')}, got "${value}"`,
+      `--methods: expected 'all' or a comma-separated list of ${rows.join(', ')}, got "${value}"`,
     );
   }
-  return names as BenchMethod[];
+  return names;
 }
 
 function reportMarkdown(

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend/node';
+import { builtInMethods } from '@halp/contrastive';
 import { kinect25 } from '@halp/skeleton';
 import {
   disposeTrainingState,
@@ -17,6 +18,7 @@ import { optionsAsObject, type ParsedArguments, stringOption } from '../argument
 import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
 import { loadTrainingData } from '../load-data.js';
+import { methodsHelp } from '../method-help.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
 const CLI_ONLY_OPTIONS = new Set([
@@ -36,10 +38,8 @@ export const pretrainCommand: Command = {
   help: `halp pretrain [--config run.json] [--data synthetic|<processed folder>] [--benchmark xsub]
               [--out runs/NAME] [--resume <checkpoint>] [--warm-start <checkpoint>] [--threads N] [--KEY VALUE ...]
 
-Methods (--method): moco, halp (one stream: --representation sequence|graph|image, --modality
-joint|motion|bone), isc and isc-halp (two representations, --methodOptions.pair sequence+graph;
---methodOptions.contrast intra trains each alone, side by side, to warm-start ISC from),
-cmd and cmd-halp (one stream per modality, --methodOptions.modalities joint+motion+bone).
+One-stream methods (moco, halp) train --representation sequence|graph|image in --modality
+joint|motion|bone; isc pairs two representations and cmd trains one stream per modality.
 Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON file given with
 --config overrides them, and --KEY VALUE flags override both (dotted keys reach nested fields):
   --method halp --epochs 20 --batchSize 32 --optimizer.learningRate 0.05 --encoder.hiddenSize 256
@@ -49,7 +49,9 @@ arrays (train_data_joint.npy, train_num_frame.npy, train_label.pkl, val_*), e.g.
 Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (halp encoder files;
 with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
 --resume continues a run from one of its checkpoints; --warm-start continues another method's run
-(the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint).`,
+(the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint).
+
+${methodsHelp(builtInMethods)}`,
   async run(args, output) {
     const config = await resolveConfig(args);
     const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));

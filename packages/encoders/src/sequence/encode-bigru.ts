@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { batchNorm } from './batch-norm.js';
+import { batchNorm } from '../batch-norm.js';
+import type { EncodeOptions, Encoding } from '../encoding.js';
+import { applyHead } from '../head.js';
+import type { BiGruEncoder } from './bigru-encoder.js';
 import { biGruLayer } from './bigru-layer.js';
-import type { BiGruEncoder } from './encoder.js';
-import type { EncodeOptions, Encoding } from './encoding.js';
-import { applyHead } from './head.js';
 
 /**
  * Encodes a batch of clips x [B, T, C] with a BiGRU: features = the last layer's output at the last
  * frame, [B, 2H]. BatchNorm over the C channels, the stacked bidirectional GRU
  * layers, the output at the last frame, the head. Differentiable with respect to `x` and every
  * trainable variable (use inside `tf.variableGrads` / `optimizer.minimize`); running statistics are
- * not touched here (see `updateRunningStatistics`).
+ * not touched here (in training the input BatchNorm appends its batch moments to `options.moments`).
  *
  * @throws RangeError when x is not [B ≥ 1, T ≥ 1, config.inputSize].
  */

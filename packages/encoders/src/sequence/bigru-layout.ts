@@ -1,10 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { assembleBatchNorm, batchNormVariableSpecs } from './batch-norm-variables.js';
+import { assembleBatchNorm, batchNormVariableSpecs } from '../batch-norm-variables.js';
+import { assembleHead, headVariableSpecs } from '../head.js';
+import { type VariableInit, type VariableSpec, xavierBound } from '../variable-spec.js';
+import type { BiGruEncoderConfig } from './bigru-config.js';
+import type { BiGruEncoder } from './bigru-encoder.js';
 import type { BiGruLayerWeights } from './bigru-layer.js';
-import type { BiGruEncoderConfig } from './config.js';
-import type { BiGruEncoder } from './encoder.js';
-import { assembleHead, headVariableSpecs } from './head.js';
-import { type VariableInit, type VariableSpec, xavierBound } from './variable-spec.js';
 
 /**
  * Every variable an encoder with this config has, in the fixed order used everywhere (saved files,

@@ -1,3 +1,6 @@
+import { type ConfigProblem, describeValue } from '../config-problems.js';
+import type { HeadKind } from '../head.js';
+
 /**
  * How the "backward" direction of each bidirectional layer walks through time.
  *
@@ -13,13 +16,7 @@
  */
 export type GruStepping = 'bidirectional' | 'reference';
 
-/**
- * The projection head after the last-frame features (2H):
- * `'linear'` is Linear(2H → E); `'mlp'` is Linear(2H → 2H), ReLU, Linear(2H → E) (the references' `--mlp`).
- */
-export type HeadKind = 'linear' | 'mlp';
-
-/** Sizes and options of the BiGRU encoder (method spec §6). */
+/** Sizes and options of the BiGRU encoder (docs/method.md §6). */
 export interface BiGruEncoderConfig {
   /** Optional tag: a config without `kind` is a BiGRU's (as in files written before other kinds). */
   readonly kind?: 'bigru';
@@ -51,13 +48,6 @@ export const REFERENCE_BIGRU_CONFIG: BiGruEncoderConfig = {
 const POSITIVE_INTEGER_FIELDS = ['inputSize', 'hiddenSize', 'numLayers', 'embeddingSize'] as const;
 const HEAD_KINDS: readonly HeadKind[] = ['linear', 'mlp'];
 const STEPPINGS: readonly GruStepping[] = ['bidirectional', 'reference'];
-
-/** One thing wrong with a config: the field, what was expected and what was found. */
-export interface ConfigProblem {
-  readonly field: string;
-  readonly expected: string;
-  readonly found: string;
-}
 
 /**
  * Checks a value read from outside (a config file, a saved model) field by field; returns the
@@ -96,17 +86,4 @@ export function biGruConfigProblems(value: unknown): ConfigProblem[] {
     problems.push({ field: 'batchNorm', expected: 'a boolean', found: describeValue(record.batchNorm) });
   }
   return problems;
-}
-
-/** Throws a RangeError naming every problem of a config built in code (`kind` names the encoder). */
-export function assertNoConfigProblems(kind: string, problems: readonly ConfigProblem[]): void {
-  if (problems.length > 0) {
-    const lines = problems.map((p) => `${p.field}: expected ${p.expected}, found ${p.found}`);
-    throw new RangeError(`Invalid ${kind} encoder config: ${lines.join('; ')}`);
-  }
-}
-
-/** How a value read from outside is quoted in error messages. */
-export function describeValue(value: unknown): string {
-  return value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
 }

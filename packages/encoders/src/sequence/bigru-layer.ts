@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { GruStepping } from './bigru-config.js';
 import { columnSums } from './column-sums.js';
-import type { GruStepping } from './config.js';
 import { GRU_STEP_MEMORY_FIELDS, type GruStepMemory, gruStepBackward, gruStepForward } from './gru-step.js';
 
 /** Recurrent weights of one direction: `h · U + b_h`, U: [H, 3H], b_h: [3H], gate order (r, z, n). */

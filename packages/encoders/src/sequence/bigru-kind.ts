@@ -1,12 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { updateBiGruRunningStatistics } from './batch-norm.js';
+import type { EncoderKind } from '../encoder-kind.js';
+import { type BiGruEncoderConfig, biGruConfigProblems } from './bigru-config.js';
+import type { BiGruEncoder } from './bigru-encoder.js';
 import { assembleBiGruEncoder, biGruVariableSpecs } from './bigru-layout.js';
-import { type BiGruEncoderConfig, biGruConfigProblems } from './config.js';
 import { encodeBiGru } from './encode-bigru.js';
-import type { BiGruEncoder } from './encoder.js';
-import type { EncoderKind } from './encoder-kind.js';
 
-/** The BiGRU sequence encoder of both references (method spec §6). */
+/** The BiGRU sequence encoder of both references (docs/method.md §6). */
 export const biGruKind: EncoderKind<BiGruEncoderConfig, BiGruEncoder> = {
   kind: 'bigru',
   input: 'sequence',
@@ -14,6 +13,5 @@ export const biGruKind: EncoderKind<BiGruEncoderConfig, BiGruEncoder> = {
   variableSpecs: biGruVariableSpecs,
   assemble: assembleBiGruEncoder,
   encode: (model, x, options) => encodeBiGru(model, x as tf.Tensor3D, options),
-  updateRunningStatistics: (model, x) => updateBiGruRunningStatistics(model, x as tf.Tensor3D),
   featureSize: (config) => 2 * config.hiddenSize,
 };
