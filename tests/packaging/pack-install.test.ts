@@ -77,7 +77,8 @@ describe.skipIf(registryReason !== undefined)('packed tarballs installed with np
   let full = '';
 
   beforeAll(() => {
-    run('npm', ['run', '--silent', 'build'], REPOSITORY_ROOT);
+    // The packages only: the web page's build (tooling/web/dist) belongs to the page's test.
+    run('npm', ['run', '--silent', 'build:packages'], REPOSITORY_ROOT);
     const packs = join(scratch, 'packs');
     run(
       'npx',
