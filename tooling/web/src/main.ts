@@ -57,7 +57,7 @@ let data: DemoData;
 let encoder: Encoder | undefined;
 let labelledFeatures: Matrix | undefined;
 let current: { dataset: SkeletonDataset; index: number } | undefined;
-let stopPlaying = () => undefined as void;
+let stopPlaying: () => void = () => undefined;
 
 function status(text: string, isError = false): void {
   ui.status.textContent = text;
