@@ -2,6 +2,7 @@
 // bundler targeting the browser cannot resolve Node's built-in modules, so esbuild fails on any
 // `node:fs`, `path`, `worker_threads`… reached from those entries (and names the importing file).
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { workspacePackages } from './workspace-packages.js';
 
@@ -46,6 +47,34 @@ describe('browser bundles', () => {
 
   it.each(browserEntries)('$specifier bundles for the browser without Node built-ins', async (entry) => {
     expect(await browserBundleErrors(entry.specifier, entry.directory)).toEqual([]);
+  });
+
+  it('halp (every root entry at once) also builds with vite for the browser, without a warning', async () => {
+    const halp = browserEntries.find((entry) => entry.specifier === 'halp')!;
+    const warnings: string[] = [];
+    await viteBuild({
+      root: halp.directory,
+      configFile: false,
+      logLevel: 'silent',
+      resolve: { conditions: ['@halp/source', 'browser', 'module', 'import', 'default'] },
+      plugins: [
+        {
+          name: 'entry',
+          resolveId: (id) => (id === 'halp-entry' ? '\0halp-entry' : undefined),
+          load: (id) => (id === '\0halp-entry' ? "export * from 'halp';" : undefined),
+        },
+      ],
+      build: {
+        write: false,
+        minify: false,
+        rollupOptions: {
+          input: 'halp-entry',
+          preserveEntrySignatures: 'strict',
+          onwarn: (warning) => void warnings.push(warning.message),
+        },
+      },
+    });
+    expect(warnings).toEqual([]);
   });
 
   it('fails on a Node built-in (the check itself can fail)', async () => {
