@@ -19,8 +19,19 @@ function npmRegistryUnreachable(): string | undefined {
   return ping.status === 0 ? undefined : 'the npm registry is not reachable (npm ping failed)';
 }
 
+/**
+ * The environment of a user's shell: without the NODE_PATH that pnpm's bin shims (vitest's included)
+ * export, which would let the fresh projects resolve packages from this workspace.
+ */
+const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_PATH'));
+
 function run(command: string, args: readonly string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(command, args, {
+    cwd,
+    env: USER_ENV,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** A fresh npm project in `scratch/<name>` with `tarballs` installed. */
@@ -102,10 +113,27 @@ describe.skipIf(registryReason !== undefined)('packed tarballs installed with np
   });
 
   it('`npx halp --help` prints the usage', () => {
-    const help = spawnSync('npx', ['--no-install', 'halp', '--help'], { cwd: full, encoding: 'utf8' });
+    const help = spawnSync('npx', ['--no-install', 'halp', '--help'], {
+      cwd: full,
+      env: USER_ENV,
+      encoding: 'utf8',
+    });
     expect(help.stderr).toBe('');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: halp <command>');
+  });
+
+  it('`npx halp info` says how to opt in to WebGPU under Node', () => {
+    const info = spawnSync('npx', ['--no-install', 'halp', 'info'], {
+      cwd: full,
+      env: USER_ENV,
+      encoding: 'utf8',
+    });
+    expect(info.status).toBe(0);
+    expect(info.stdout).toMatch(
+      /webgpu is not installed \(npm install webgpu@\d+\.\d+\.\d+ to try WebGPU through Dawn\)/,
+    );
+    expect(info.stdout).toContain('WebGPU under Node goes through Dawn, which halp does not install');
   });
 
   it('installs one tfjs-core (a peer dependency) and no Dawn binaries', () => {
