@@ -2,7 +2,7 @@
 // WebGPU (SwiftShader, a CPU Vulkan) and on WASM: it must load, run the encoder on a chosen clip with
 // features equal to Node's, show the 1-NN action Node predicts, accept the user's own encoder files,
 // and log no console error. Screenshots go to .tmp/web/.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '@tensorflow/tfjs-backend-cpu';
@@ -187,6 +187,18 @@ describe.skipIf(chromiumMissing !== undefined)('the halp page in Chromium', () =
         expect(state.predicted).not.toBeNull();
         expect(consoleErrors).toEqual([]);
       }, 300_000);
+
+      it('names the file and what was wrong for a broken .skeleton file, without a console error', async (context) => {
+        if (noAdapter !== undefined) context.skip(noAdapter);
+        const broken = join(SCREENSHOTS, 'broken.skeleton');
+        writeFileSync(broken, '3\nnot a skeleton file\n');
+        const input = await page.$('input#skeleton-file');
+        await input!.uploadFile(broken);
+        const state = await settled(page, 'false');
+        expect(state.error).toContain('broken.skeleton');
+        expect(await page.$eval('#status', (node) => node.className)).toBe('error');
+        expect(consoleErrors).toEqual([]);
+      });
     });
   }
 });
