@@ -8,7 +8,7 @@
 // Prints a table and writes .bench-results/evaluation.json.
 import { knnPredict, knnPredictTensor, trainLinearProbe } from '../../packages/evaluation/dist/index.js';
 import '../../packages/backend/dist/register-gradients.js';
-import { selectBackend } from '../../packages/backend/dist/index.js';
+import { selectBackend } from '../../packages/backend/dist/node/index.js';
 import { matrix } from '../../packages/hypersphere/dist/index.js';
 import { createRandom, fillNormal, uniformInt } from '../../packages/random/dist/index.js';
 import { writeResults } from './lib/results.mjs';

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom, uniformInt } from '../../packages/random/dist/index.js';
-import { createNpyWriter, openNpy, openNpySync, readNpy } from '../../packages/skeleton/dist/io/index.js';
+import { createNpyWriter, openNpy, openNpySync, readNpy } from '../../packages/skeleton/dist/node/index.js';
 import { writeResults } from './lib/results.mjs';
 import { printMarkdownTable } from './lib/table.mjs';
 

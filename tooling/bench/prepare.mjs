@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kinect25 } from '../../packages/skeleton/dist/layouts/index.js';
+import { prepare } from '../../packages/skeleton/dist/node/index.js';
 import {
   alignHorizontalBone,
   alignVerticalBone,
@@ -18,7 +19,6 @@ import {
   ntu60XSub,
   padEmptyFrames,
   pkuXSub,
-  prepare,
   selectMainBodies,
   tracksToClip,
 } from '../../packages/skeleton/dist/prepare/index.js';

@@ -5,7 +5,7 @@
 //
 // Run after `pnpm build`: node tooling/bench/synthetic-difficulty.mjs [epochs=40]
 import '../../packages/backend/dist/register-gradients.js';
-import { selectBackend } from '../../packages/backend/dist/index.js';
+import { selectBackend } from '../../packages/backend/dist/node/index.js';
 import { disposeEncoder, initEncoder } from '../../packages/encoders/dist/index.js';
 import {
   accuracy,
