@@ -7,21 +7,28 @@
 //
 // Run after `npx tsc -b packages/skeleton`: node tooling/bench/augment.mjs [performers]
 // Prints tables and writes .bench-results/augment.json.
-import { createRandom } from '../../packages/random/dist/index.js';
-import {
-  centerCropResize,
-  jointCorruption,
-  randomTemporalCropResize,
-  shear,
-  skeletonContrastView,
-} from '../../packages/skeleton/dist/augment/index.js';
-import { createBatcher, inMemoryDataset } from '../../packages/skeleton/dist/dataset/index.js';
-import { kinect25 } from '../../packages/skeleton/dist/layouts/kinect25.js';
-import { bone, motion, toSequence } from '../../packages/skeleton/dist/modalities/index.js';
-import { generateSyntheticDataset, syntheticSplit } from '../../packages/skeleton/dist/synthetic/index.js';
+
+import { importBuilt } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
 import { median } from './lib/statistics.mjs';
 import { sampleMilliseconds } from './lib/timing.mjs';
+
+const { createRandom } = await importBuilt('random');
+const {
+  bone,
+  centerCropResize,
+  createBatcher,
+  generateSyntheticDataset,
+  inMemoryDataset,
+  jointCorruption,
+  kinect25,
+  motion,
+  randomTemporalCropResize,
+  shear,
+  skeletonContrastView,
+  syntheticSplit,
+  toSequence,
+} = await importBuilt('skeleton');
 
 const performers = Number(process.argv[2] ?? 10);
 

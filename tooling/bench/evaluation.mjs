@@ -6,12 +6,15 @@
 //
 // Run after `npx tsc -b packages/evaluation`: node tooling/bench/evaluation.mjs
 // Prints a table and writes .bench-results/evaluation.json.
-import { knnPredict, knnPredictTensor, trainLinearProbe } from '../../packages/evaluation/dist/index.js';
-import '../../packages/backend/dist/register-gradients.js';
-import { selectBackend } from '../../packages/backend/dist/node/index.js';
-import { matrix } from '../../packages/hypersphere/dist/index.js';
-import { createRandom, fillNormal, uniformInt } from '../../packages/random/dist/index.js';
+
+import { importBuilt, registerGradients } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
+
+await registerGradients();
+const { knnPredict, knnPredictTensor, trainLinearProbe } = await importBuilt('evaluation');
+const { selectBackend } = await importBuilt('backend', 'node/index.js');
+const { matrix } = await importBuilt('hypersphere');
+const { createRandom, fillNormal, uniformInt } = await importBuilt('random');
 
 // BENCH_BACKEND=wasm (or tensorflow, webgpu) picks another backend through @halp/backend.
 const backend = await selectBackend({ preference: process.env.BENCH_BACKEND ?? 'cpu' });

@@ -36,7 +36,7 @@ const { hallucinate } = await importBuilt('hallucinate');
 const { matrix } = await importBuilt('hypersphere');
 const { sphericalKMeans } = await importBuilt('prototypes');
 const { createRandom, forkRandom, sampleWithoutReplacement } = await importBuilt('random');
-const { generateSyntheticDataset, inMemoryDataset, kinect25, subsetDataset, syntheticSplit } =
+const { datasetLabels, generateSyntheticDataset, inMemoryDataset, kinect25, subsetDataset, syntheticSplit } =
   await importBuilt('skeleton');
 const {
   contrastiveViews,
@@ -62,7 +62,7 @@ const reports = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['/tm
 const dataset = generateSyntheticDataset({ seed: 0 });
 const split = syntheticSplit(dataset, preset.data.benchmark);
 const train = subsetDataset(inMemoryDataset(dataset), split.train);
-const labels = Int32Array.from({ length: train.length }, (_, i) => train.label(i));
+const labels = datasetLabels(train);
 const classCount = dataset.classNames.length;
 
 /** Both augmented views of every training clip, drawn once so every encoder sees the same inputs. */

@@ -5,22 +5,15 @@
 //
 // Run after `npx tsc -b packages/hypersphere`: node tooling/bench/hypersphere.mjs
 // Prints a table and writes .bench-results/hypersphere.json.
-import {
-  expMap,
-  frechetMean,
-  geodesicAngle,
-  logMap,
-  matrixRow,
-  normalize,
-  randomUnitVectors,
-  slerp,
-} from '../../packages/hypersphere/dist/index.js';
-import { geodesicAngleRows, normalizeRows, slerpRows } from '../../packages/hypersphere/dist/tensor/index.js';
-import { createRandom, normal } from '../../packages/random/dist/index.js';
-import { loadTfjs } from './lib/packages.mjs';
+import { importBuilt, loadTfjs } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
 import { median } from './lib/statistics.mjs';
 import { sampleMilliseconds } from './lib/timing.mjs';
+
+const { expMap, frechetMean, geodesicAngle, logMap, matrixRow, normalize, randomUnitVectors, slerp } =
+  await importBuilt('hypersphere');
+const { geodesicAngleRows, normalizeRows, slerpRows } = await importBuilt('hypersphere', 'tensor/index.js');
+const { createRandom, normal } = await importBuilt('random');
 
 // The same tfjs instance the built tensor entry resolves (the optional peer lives in the package).
 const { tf } = loadTfjs('hypersphere');

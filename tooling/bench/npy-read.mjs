@@ -10,10 +10,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRandom, uniformInt } from '../../packages/random/dist/index.js';
-import { createNpyWriter, openNpy, openNpySync, readNpy } from '../../packages/skeleton/dist/node/index.js';
+import { importBuilt } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
 import { printMarkdownTable } from './lib/table.mjs';
+
+const { createRandom, uniformInt } = await importBuilt('random');
+const { createNpyWriter, openNpy, openNpySync, readNpy } = await importBuilt('skeleton', 'node/index.js');
 
 const CLIP_SHAPE = [3, 300, 25, 2];
 const CLIP_ELEMENTS = CLIP_SHAPE.reduce((a, b) => a * b, 1);

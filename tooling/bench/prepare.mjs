@@ -10,22 +10,24 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kinect25 } from '../../packages/skeleton/dist/layouts/index.js';
-import { prepare } from '../../packages/skeleton/dist/node/index.js';
-import {
-  alignHorizontalBone,
-  alignVerticalBone,
-  centerOnJoint,
-  ntu60XSub,
-  padEmptyFrames,
-  pkuXSub,
-  selectMainBodies,
-  tracksToClip,
-} from '../../packages/skeleton/dist/prepare/index.js';
-import { parseNtuSkeleton } from '../../packages/skeleton/dist/raw/index.js';
+import { importBuilt } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
 import { median } from './lib/statistics.mjs';
 import { sampleMilliseconds, sampleMillisecondsAsync } from './lib/timing.mjs';
+
+const {
+  alignHorizontalBone,
+  alignVerticalBone,
+  centerOnJoint,
+  kinect25,
+  ntu60XSub,
+  padEmptyFrames,
+  parseNtuSkeleton,
+  pkuXSub,
+  selectMainBodies,
+  tracksToClip,
+} = await importBuilt('skeleton');
+const { prepare } = await importBuilt('skeleton', 'node/index.js');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.HALP_FIXTURES ?? join(here, '../../../shared/fixtures');

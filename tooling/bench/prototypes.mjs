@@ -10,12 +10,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomUnitVectors } from '../../packages/hypersphere/dist/index.js';
-import { sphericalKMeans } from '../../packages/prototypes/dist/index.js';
-import { createRandom, normal, uniformInt } from '../../packages/random/dist/index.js';
 import { fixed } from './lib/format.mjs';
+import { importBuilt } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
 import { mean, median } from './lib/statistics.mjs';
+
+const { randomUnitVectors } = await importBuilt('hypersphere');
+const { sphericalKMeans } = await importBuilt('prototypes');
+const { createRandom, normal, uniformInt } = await importBuilt('random');
 
 const POINTS = 256;
 const DIMENSION = 128;

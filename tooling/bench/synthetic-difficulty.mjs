@@ -4,25 +4,18 @@
 // data only if the first is far below the second. Writes .bench-results/synthetic-difficulty.json.
 //
 // Run after `pnpm build`: node tooling/bench/synthetic-difficulty.mjs [epochs=40]
-import '../../packages/backend/dist/register-gradients.js';
-import { selectBackend } from '../../packages/backend/dist/node/index.js';
-import { disposeEncoder, initEncoder } from '../../packages/encoders/dist/index.js';
-import {
-  accuracy,
-  extractFeatures,
-  knnPredict,
-  semiSupervised,
-} from '../../packages/evaluation/dist/index.js';
-import { findPreset } from '../../packages/halp/dist/bench/presets.js';
-import { createRandom } from '../../packages/random/dist/index.js';
-import {
-  generateSyntheticDataset,
-  inMemoryDataset,
-  kinect25,
-  subsetDataset,
-  syntheticSplit,
-} from '../../packages/skeleton/dist/index.js';
+
+import { importBuilt, registerGradients } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
+
+await registerGradients();
+const { selectBackend } = await importBuilt('backend', 'node/index.js');
+const { disposeEncoder, initEncoder } = await importBuilt('encoders');
+const { accuracy, extractFeatures, knnPredict, semiSupervised } = await importBuilt('evaluation');
+const { findPreset } = await importBuilt('halp');
+const { createRandom } = await importBuilt('random');
+const { datasetLabels, generateSyntheticDataset, inMemoryDataset, kinect25, subsetDataset, syntheticSplit } =
+  await importBuilt('skeleton');
 
 const epochs = Number(process.argv[2] ?? 40);
 await selectBackend({ preference: 'wasm' });
@@ -33,7 +26,6 @@ const split = syntheticSplit(dataset, 'xsub');
 const all = inMemoryDataset(dataset);
 const train = subsetDataset(all, split.train);
 const test = subsetDataset(all, split.val);
-const labels = (set) => Int32Array.from({ length: set.length }, (_, i) => set.label(i));
 const input = { layout: kinect25, modality: 'joint', frames };
 
 const encoder = initEncoder(
@@ -52,11 +44,11 @@ const knn = async (model) =>
   accuracy(
     knnPredict(
       await extractFeatures(model, train, input),
-      labels(train),
+      datasetLabels(train),
       await extractFeatures(model, test, input),
       1,
     ),
-    labels(test),
+    datasetLabels(test),
   );
 const randomKnn = await knn(encoder);
 const started = performance.now();

@@ -1,7 +1,6 @@
 import type { Encoder } from '@halp/encoders';
-import type { Modality, SkeletonDataset } from '@halp/skeleton';
+import { datasetLabels, type Modality, type SkeletonDataset } from '@halp/skeleton';
 import type { ScoredClassification } from './classify-dataset.js';
-import { datasetLabels } from './dataset-labels.js';
 import { type EnsembleCombination, ensembleScores } from './ensemble-scores.js';
 import {
   type ClassificationResult,

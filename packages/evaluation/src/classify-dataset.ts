@@ -1,7 +1,6 @@
 import type { Encoder } from '@halp/encoders';
 import type { Matrix } from '@halp/hypersphere';
-import type { SkeletonDataset } from '@halp/skeleton';
-import { datasetLabels } from './dataset-labels.js';
+import { datasetLabels, type SkeletonDataset } from '@halp/skeleton';
 import { extractFeatures, type FeatureExtractionOptions } from './extract-features.js';
 import { classifierScores, type LinearClassifier } from './linear-classifier.js';
 import { type ClassificationReport, classificationReport } from './metrics/classification-report.js';

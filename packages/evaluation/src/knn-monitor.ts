@@ -1,6 +1,5 @@
 import type { Encoder } from '@halp/encoders';
-import type { SkeletonDataset } from '@halp/skeleton';
-import { datasetLabels } from './dataset-labels.js';
+import { datasetLabels, type SkeletonDataset } from '@halp/skeleton';
 import { extractFeatures, type FeatureExtractionOptions } from './extract-features.js';
 import { knnPredictTensor } from './knn.js';
 import { accuracy } from './metrics/accuracy.js';

@@ -1,14 +1,14 @@
 import { type Encoder, encode, featureSize } from '@halp/encoders';
 import { forkRandom, type Random } from '@halp/random';
-import { createBatcher, type SkeletonDataset } from '@halp/skeleton';
+import { createBatcher, datasetLabels, type SkeletonDataset } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
+import { classCount } from './class-count.js';
 import {
   type ClassifierSchedule,
   LINEAR_EVALUATION_SCHEDULE,
   resolveSchedule,
 } from './classifier-schedule.js';
 import { classifyDataset, type ScoredClassification } from './classify-dataset.js';
-import { classCount, datasetLabels } from './dataset-labels.js';
 import { type EncoderInputOptions, encoderBatch, trainingClip } from './encoder-input.js';
 import { extractFeatures } from './extract-features.js';
 import {

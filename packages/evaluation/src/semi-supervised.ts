@@ -8,12 +8,18 @@ import {
   namedVariables,
 } from '@halp/encoders';
 import { forkRandom } from '@halp/random';
-import { balancedSubset, createBatcher, type SkeletonDataset, subsetDataset } from '@halp/skeleton';
+import {
+  balancedSubset,
+  createBatcher,
+  datasetLabels,
+  type SkeletonDataset,
+  subsetDataset,
+} from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
+import { classCount } from './class-count.js';
 import { type ClassifierSchedule, resolveSchedule } from './classifier-schedule.js';
 import { classifyDataset } from './classify-dataset.js';
 import { copyEncoder } from './copy-encoder.js';
-import { classCount, datasetLabels } from './dataset-labels.js';
 import { encoderBatch, trainingClip } from './encoder-input.js';
 import { classifierLoss, disposeLinearClassifier, initLinearClassifier } from './linear-classifier.js';
 import type { ClassificationProtocolOptions, ClassificationResult } from './linear-evaluation.js';

@@ -20,7 +20,6 @@ export type {
   PretrainProgress,
   PretrainResult,
 } from './pretrain-types.js';
-export { formatDuration, progressLine } from './progress-line.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';

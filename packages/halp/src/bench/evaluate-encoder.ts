@@ -9,7 +9,7 @@ import {
 } from '@halp/evaluation';
 import type { Matrix } from '@halp/hypersphere';
 import { createRandom, forkRandom } from '@halp/random';
-import { kinect25, type SkeletonDataset } from '@halp/skeleton';
+import { datasetLabels, kinect25, type SkeletonDataset } from '@halp/skeleton';
 import { DEFAULT_PRETRAIN_CONFIG } from '@halp/trainer';
 import type { BenchPreset } from './presets.js';
 
@@ -50,8 +50,8 @@ export async function evaluateStreams(
   const input = { layout: kinect25, frames };
   const random = forkRandom(createRandom(seed), 'evaluation');
   const { evaluation } = preset;
-  const trainLabels = labelsOf(train);
-  const heldOutLabels = labelsOf(heldOut);
+  const trainLabels = datasetLabels(train);
+  const heldOutLabels = datasetLabels(heldOut);
   const features: { train: Matrix; heldOut: Matrix }[] = [];
   for (const { encoder, modality } of streams) {
     features.push({
@@ -104,8 +104,4 @@ export async function evaluateStreams(
       heldOut: ensembleFeatures(features.map((f) => f.heldOut)),
     }),
   };
-}
-
-function labelsOf(dataset: SkeletonDataset): Int32Array {
-  return Int32Array.from({ length: dataset.length }, (_, i) => dataset.label(i));
 }

@@ -1,11 +1,22 @@
-// halp/node: everything in `halp`, plus the Node-only parts of every package (files, checkpoints,
-// backend selection under Node), the benchmark runner and the writer of its report folder.
+// halp/node: the namespaces of `halp`, with each package's Node-only `/node` subpath merged into its
+// namespace (`skeleton.readNpy`, `trainer.pretrain`, `backend.selectBackend`), the benchmark runner
+// and the writer of its report folder.
 
-export * from '@halp/backend/node';
-export * from '@halp/encoders/node';
-export * from '@halp/evaluation/node';
-export * from '@halp/skeleton/node';
-export * from '@halp/trainer/node';
 export { type BenchRun, runBench } from '../bench/run-bench.js';
-export * from '../index.js';
+export {
+  BENCH_PRESETS,
+  type BenchPreset,
+  contrastive,
+  findPreset,
+  hallucinate,
+  hypersphere,
+  optim,
+  prototypes,
+  random,
+} from '../index.js';
 export { type ReportContents, type ReportPaths, writeReport } from '../report/write-report.js';
+export * as backend from './namespaces/backend.js';
+export * as encoders from './namespaces/encoders.js';
+export * as evaluation from './namespaces/evaluation.js';
+export * as skeleton from './namespaces/skeleton.js';
+export * as trainer from './namespaces/trainer.js';

@@ -30,3 +30,8 @@ export function checkedAccessor<T>(length: number, read: (index: number) => T): 
     return read(index);
   };
 }
+
+/** The labels of every sample of a dataset, in dataset order. */
+export function datasetLabels(dataset: SkeletonDataset): Int32Array {
+  return Int32Array.from({ length: dataset.length }, (_, i) => dataset.label(i));
+}

@@ -6,7 +6,7 @@ export {
   type Sample,
   type SampleTransform,
 } from './batcher.js';
-export { checkIndex, type SkeletonDataset } from './dataset.js';
+export { checkIndex, datasetLabels, type SkeletonDataset } from './dataset.js';
 export { inMemoryDataset, type ProcessedArrays } from './in-memory-dataset.js';
 export type { Part } from './part.js';
 export { balancedSubset, randomSubset, subsetDataset } from './subset.js';

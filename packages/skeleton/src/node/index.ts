@@ -9,8 +9,6 @@ export { type NpyFile, type OpenNpyOptions, openNpy, openNpySync } from './io/np
 export { writeNpy } from './io/npy-write.js';
 export { createNpyWriter, type NpyWriter } from './io/npy-writer.js';
 export { type ReadNpyOptions, readNpy } from './io/read-npy.js';
-export { listNtuSamples, type NtuSampleOptions } from './prepare/ntu-samples.js';
-export { listPkuSamples } from './prepare/pku-samples.js';
 export { type PreparedPart, type PrepareOptions, type PrepareProgress, prepare } from './prepare/prepare.js';
 export {
   readMissingSkeletonList,

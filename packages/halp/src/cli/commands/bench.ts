@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend/node';
-import { formatDuration } from '@halp/trainer';
 import { curveFigures, featureFigure, hallucinationFigure } from '../../bench/figures.js';
 import { benchRowNames } from '../../bench/methods.js';
 import { BENCH_PRESETS, findPreset } from '../../bench/presets.js';
@@ -12,6 +11,7 @@ import { CliError } from '../cli-error.js';
 import type { Command } from '../command.js';
 import { orCliError } from '../data-error.js';
 import { loadTrainingData } from '../load-data.js';
+import { formatDuration } from '../progress-line.js';
 
 export const benchCommand: Command = {
   name: 'bench',

@@ -14,7 +14,7 @@ import {
 import { saveFeatures } from '@halp/evaluation/node';
 import type { Matrix } from '@halp/hypersphere';
 import { createRandom } from '@halp/random';
-import { kinect25, type Modality, modalities, type SkeletonDataset } from '@halp/skeleton';
+import { datasetLabels, kinect25, type Modality, modalities, type SkeletonDataset } from '@halp/skeleton';
 import { flagOption, integerOption, type ParsedArguments, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
@@ -116,10 +116,6 @@ async function featuresOf(
   return [...features, ensembleFeatures(features)];
 }
 
-function labelsOf(dataset: SkeletonDataset): Int32Array {
-  return Int32Array.from({ length: dataset.length }, (_, i) => dataset.label(i));
-}
-
 /** One row per stream (named after its folder), and the ensemble's when there are several. */
 function printClassification(
   output: CliOutput,
@@ -205,8 +201,8 @@ the val split against the train split, as scikit-learn's KNeighborsClassifier(me
         orCliError(await saveFeatures(`${prefix}_val.npy`, testFeatures.at(-1)!)());
       }
       const rows = names.map((name, i) => {
-        const predictions = knnPredict(trainFeatures[i]!, labelsOf(train), testFeatures[i]!, k);
-        const top1 = round(accuracy(predictions, labelsOf(test)));
+        const predictions = knnPredict(trainFeatures[i]!, datasetLabels(train), testFeatures[i]!, k);
+        const top1 = round(accuracy(predictions, datasetLabels(test)));
         return names.length === 1 ? [`${k}-NN`, top1] : [`${k}-NN`, name, top1];
       });
       const header = names.length === 1 ? ['protocol', 'top-1 (%)'] : ['protocol', 'encoder', 'top-1 (%)'];
@@ -229,7 +225,7 @@ k nearest has the query's label.
       const testFeatures = await featuresOf(context, test);
       const results = [];
       for (const [i, features] of trainFeatures.entries()) {
-        results.push(await retrieval(features, labelsOf(train), testFeatures[i]!, labelsOf(test)));
+        results.push(await retrieval(features, datasetLabels(train), testFeatures[i]!, datasetLabels(test)));
       }
       printClassification(output, 'retrieval', names, results);
     }),

@@ -6,10 +6,8 @@ import { kinect25 } from '@halp/skeleton';
 import {
   disposeTrainingState,
   formatConfigIssues,
-  formatDuration,
   type PretrainConfig,
   parsePretrainConfig,
-  progressLine,
   streamsKnnMonitor,
 } from '@halp/trainer';
 import { jsonlMetricsSink, pretrain } from '@halp/trainer/node';
@@ -19,6 +17,7 @@ import { CliError } from '../cli-error.js';
 import type { CliOutput, Command } from '../command.js';
 import { loadTrainingData } from '../load-data.js';
 import { methodsHelp } from '../method-help.js';
+import { formatDuration, progressLine } from '../progress-line.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
 const CLI_ONLY_OPTIONS = new Set([

@@ -1,4 +1,4 @@
-import type { PretrainProgress } from './pretrain-types.js';
+import type { PretrainProgress } from '@halp/trainer';
 
 /**
  * One line describing a run's progress: a bar over all steps, epoch and batch, the last loss, the

@@ -1,10 +1,3 @@
-import type { SkeletonDataset } from '@halp/skeleton';
-
-/** The labels of every sample of a dataset, in dataset order. */
-export function datasetLabels(dataset: SkeletonDataset): Int32Array {
-  return Int32Array.from({ length: dataset.length }, (_, i) => dataset.label(i));
-}
-
 /**
  * The number of classes K when not given: one more than the largest label of any of the splits
  * (labels are 0-based class indices). Throws a RangeError when there are no labels at all.
