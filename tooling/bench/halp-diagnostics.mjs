@@ -67,7 +67,7 @@ const classCount = dataset.classNames.length;
 
 /** Both augmented views of every training clip, drawn once so every encoder sees the same inputs. */
 function augmentedViews(frames) {
-  const transform = contrastiveViews(frames, 'joint', kinect25);
+  const transform = contrastiveViews(frames, [{ modality: 'joint', input: 'sequence' }], kinect25);
   const random = forkRandom(createRandom(SEED), 'diagnostic-views');
   return Array.from({ length: train.length }, (_, index) =>
     transform(
@@ -409,15 +409,15 @@ const started = performance.now();
 for (const stage of stages()) {
   const state = await loadKeyEncoderState(stage);
   const keyView = await embed(
-    state.keyEncoder,
-    views.map((v) => v.key),
+    state.streams[0].keyEncoder,
+    views.map((v) => v.key[0]),
     frames,
   );
   const keys = keyView.embedding;
   const otherView = (
     await embed(
-      state.keyEncoder,
-      views.map((v) => v.query),
+      state.streams[0].keyEncoder,
+      views.map((v) => v.query[0]),
       frames,
     )
   ).embedding;

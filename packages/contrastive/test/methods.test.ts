@@ -5,9 +5,9 @@ import { createRandom, type Random } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crossModalDistillationLossArray } from '../src/cross-modal-distillation-array.js';
+import { builtInMethods, pairwiseContrastMethod } from '../src/index.js';
 import { infoNceLossArray } from '../src/info-nce.js';
 import { KeyQueue } from '../src/key-queue.js';
-import { builtInMethods, pairwiseContrastMethod } from '../src/methods/index.js';
 import type { ContrastiveStep, MethodDefinition, StreamSpec } from '../src/methods/method.js';
 
 beforeAll(async () => {

@@ -18,5 +18,7 @@ export * as optim from '@halp/optim';
 export * as prototypes from '@halp/prototypes';
 export * as random from '@halp/random';
 export * as skeleton from '@halp/skeleton';
+export * as torchCheckpoint from '@halp/torch-checkpoint';
 export * as trainer from '@halp/trainer';
 export { BENCH_PRESETS, type BenchPreset, findPreset } from './bench/presets.js';
+export { type ImportedStream, referenceTrainingCheckpoint } from './reference-checkpoint.js';

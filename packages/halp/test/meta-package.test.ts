@@ -14,13 +14,23 @@ const PACKAGES = [
   'contrastive',
   'evaluation',
   'trainer',
+  'torch-checkpoint',
 ];
 /** The packages with a Node-only `/node` subpath. */
-const NODE_SUBPATHS = new Set(['skeleton', 'backend', 'encoders', 'evaluation', 'trainer']);
+const NODE_SUBPATHS = new Set([
+  'skeleton',
+  'backend',
+  'encoders',
+  'evaluation',
+  'trainer',
+  'torch-checkpoint',
+]);
 
 async function expectInNamespace(meta: object, name: string, specifier: string): Promise<void> {
   const module = (await import(specifier)) as Record<string, unknown>;
-  const namespace = (meta as Record<string, Record<string, unknown>>)[name]!;
+  // A hyphenated package name becomes a camel-case namespace (torch-checkpoint → torchCheckpoint).
+  const namespaceName = name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+  const namespace = (meta as Record<string, Record<string, unknown>>)[namespaceName]!;
   for (const [exported, value] of Object.entries(module)) {
     expect(namespace[exported], `${specifier} ${exported}`).toBe(value);
   }
@@ -37,5 +47,6 @@ describe('the halp meta-package', () => {
       if (NODE_SUBPATHS.has(name)) await expectInNamespace(halpNode, name, `@halp/${name}/node`);
     }
     expect(halpNode.findPreset).toBe(halp.findPreset);
+    expect(halpNode.referenceTrainingCheckpoint).toBe(halp.referenceTrainingCheckpoint);
   });
 });

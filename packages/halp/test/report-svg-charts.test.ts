@@ -2,12 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   DISTINCT_COLOURS,
+  DISTINCT_GROUP_STYLES,
   groupColour,
+  groupStyle,
   lineChart,
   type ScatterPoint,
   scatterPlot,
+  stackedLineCharts,
 } from '../src/report/index.js';
 import { drawnCoordinates, expectWellFormedSvg, markersIn, viewBox } from './report-svg-checks.js';
+import { chartPanels, readLineChart } from './report-svg-read.js';
 
 /** Any double, including NaN, ±Infinity and huge values, weighted towards ordinary ones. */
 const anyValue = fc.oneof(
@@ -131,12 +135,83 @@ describe('lineChart', () => {
   });
 });
 
+describe('lineChart styles, events and stacked panels', () => {
+  const series = [
+    {
+      name: 'a',
+      points: [
+        [1, 1],
+        [2, 3],
+        [3, 2],
+      ] as [number, number][],
+      colour: '#123456',
+      dash: '7 4',
+    },
+    {
+      name: 'b',
+      points: [
+        [2, 5],
+        [3, 6],
+      ] as [number, number][],
+    },
+  ];
+
+  it('draws each series in its colour and dash, titled by its name, and the events inside the plot', () => {
+    const svg = lineChart({
+      title: 't',
+      xLabel: 'epoch',
+      yLabel: 'y',
+      series,
+      events: [{ x: 2, label: 'branch' }],
+    });
+    expectWellFormedSvg(svg);
+    const chart = readLineChart(svg);
+    expect(chart.series.map((s) => [s.name, s.colour, s.dash])).toEqual([
+      ['a', '#123456', '7 4'],
+      ['b', groupColour(1), undefined],
+    ]);
+    chart.series.forEach((read, i) => {
+      read.points.forEach(([x, y], j) => {
+        expect(x).toBeCloseTo(series[i]!.points[j]![0], 2);
+        expect(y).toBeCloseTo(series[i]!.points[j]![1], 2);
+      });
+    });
+    expect(chart.events).toEqual(['branch']);
+    expect(chart.legend).toEqual(['a', 'b']);
+  });
+
+  it('takes a legend of its own, and stacks panels on one shared x axis', () => {
+    const legend = [{ label: 'method', colour: '#000000' }];
+    const svg = stackedLineCharts('terms', [
+      { title: 'one', xLabel: 'epoch', yLabel: 'u', series, legend, xRange: [0, 10] },
+      { title: 'two', xLabel: 'epoch', yLabel: 'v (%)', series: series.slice(1), legend, xRange: [0, 10] },
+    ]);
+    expectWellFormedSvg(svg);
+    const panels = chartPanels(svg).map(readLineChart);
+    expect(panels.map((panel) => [panel.title, panel.yLabel, panel.legend])).toEqual([
+      ['one', 'u', ['method']],
+      ['two', 'v (%)', ['method']],
+    ]);
+    expect(panels[0]!.xTicks).toEqual(panels[1]!.xTicks);
+    expect(Math.max(...panels[0]!.xTicks)).toBeGreaterThanOrEqual(10);
+  });
+});
+
 describe('scatterPlot', () => {
   const scatterPoint: fc.Arbitrary<ScatterPoint> = fc.record({
     x: anyValue,
     y: anyValue,
     group: fc.integer({ min: 0, max: 70 }),
-    marker: fc.constantFrom('dot' as const, 'cross' as const, 'ring' as const, undefined),
+    marker: fc.constantFrom(
+      'dot' as const,
+      'square' as const,
+      'triangle' as const,
+      'diamond' as const,
+      'cross' as const,
+      'ring' as const,
+      undefined,
+    ),
+    outline: fc.boolean(),
   });
 
   it('is a well-formed SVG with one marker per plottable point, inside the picture', () => {
@@ -188,15 +263,46 @@ describe('scatterPlot', () => {
   });
 });
 
-describe('groupColour', () => {
-  it('has at least 20 distinct colours, and distinct colours for 60 groups', () => {
-    expect(DISTINCT_COLOURS).toBeGreaterThanOrEqual(20);
+describe('groupColour and groupStyle', () => {
+  it('gives 60 groups distinct colours', () => {
     const colours = Array.from({ length: 60 }, (_, group) => groupColour(group));
     expect(new Set(colours).size).toBe(60);
   });
 
+  it('tells 20 classes apart by the strong colours and two shapes, and 120 by distinct styles', () => {
+    expect(DISTINCT_GROUP_STYLES).toBeGreaterThanOrEqual(20);
+    const styles = Array.from({ length: 120 }, (_, group) => groupStyle(group));
+    expect(new Set(styles.map((style) => `${style.colour} ${style.marker}`)).size).toBe(120);
+    // Within the first 20 classes, no colour repeats with the same shape, and only the
+    // DISTINCT_COLOURS strong colours are used.
+    const first = styles.slice(0, 20);
+    expect(new Set(first.map((style) => style.colour)).size).toBe(Math.min(20, DISTINCT_COLOURS));
+    for (const style of first)
+      expect(groupColour(first.indexOf(style) % DISTINCT_COLOURS)).toBe(style.colour);
+    expect(new Set(first.map((style) => style.marker)).size).toBe(Math.ceil(20 / DISTINCT_COLOURS));
+  });
+
+  it('draws each class of a scatter plot in its style, outlines when asked', () => {
+    const points = Array.from({ length: 24 }, (_, group) => ({
+      x: group,
+      y: group % 5,
+      group,
+      outline: group === 23,
+    }));
+    const markers = markersIn(scatterPlot({ title: 'classes', points }), 'points');
+    markers.forEach((marker, group) => {
+      const { colour, marker: shape } = groupStyle(group);
+      expect(marker).toContain(colour);
+      expect(marker.startsWith(shape === 'dot' ? '<circle' : '<path')).toBe(true);
+    });
+    expect(markers[23]).toContain('fill="none"');
+    expect(markers[22]).not.toContain('fill="none"');
+  });
+
   it('rejects indices that are not groups', () => {
-    expect(() => groupColour(-1)).toThrow(RangeError);
-    expect(() => groupColour(1.5)).toThrow(RangeError);
+    for (const f of [groupColour, groupStyle]) {
+      expect(() => f(-1)).toThrow(RangeError);
+      expect(() => f(1.5)).toThrow(RangeError);
+    }
   });
 });

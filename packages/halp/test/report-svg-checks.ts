@@ -8,12 +8,14 @@ export function viewBox(svg: string): { width: number; height: number } {
 }
 
 /**
- * Checks what every chart must satisfy: one root `<svg>` element, properly nested tags, escaped
- * text, no `NaN`/`Infinity`/`undefined` anywhere, and every drawn coordinate inside the viewBox.
+ * Checks what every chart must satisfy: one root `<svg>` element with a `<title>`, properly nested
+ * tags, escaped text, no `NaN`/`Infinity`/`undefined` anywhere, and every drawn coordinate inside the viewBox.
  */
 export function expectWellFormedSvg(svg: string): void {
   expect(svg).not.toMatch(/NaN|Infinity|undefined/);
   expect(svg.startsWith('<svg ')).toBe(true);
+  // Titled for screen readers and tooltips: a <title> first inside the root.
+  expect(svg).toMatch(/^<svg [^>]*>\n<title>[^<]*<\/title>/);
   expect(svg.endsWith('</svg>')).toBe(true);
   expect(svg.split('<svg').length - 1).toBe(1);
   expect(svg.split('</svg>').length - 1).toBe(1);

@@ -53,16 +53,41 @@ export {
   subsetDataset,
 } from './dataset/index.js';
 // Files: NumPy .npy, pickled labels, typed errors.
-export type { DataFileError, DataFormat, EncodeNpyOptions, LabelFile, NdArray } from './io/index.js';
+// Pickles read through an allow-list policy (label files; other readers such as
+// @halp/torch-checkpoint bring their own globals).
+export type {
+  CallFailure,
+  DataFileError,
+  DataFormat,
+  EncodeNpyOptions,
+  GlobalCall,
+  LabelFile,
+  NdArray,
+  PickleDict,
+  PickleExtension,
+  PickleGlobal,
+  PickleKey,
+  PickleRead,
+  PickleTuple,
+  PickleValue,
+  UnpicklePolicy,
+} from './io/index.js';
 export {
+  callFailure,
   DataFileException,
   dataFileError,
   decodeLabelPickle,
   decodeNpy,
   encodeLabelPickle,
   encodeNpy,
+  isKind,
+  isPickleKey,
+  LABEL_PICKLE_POLICY,
+  NUMPY_SCALAR_GLOBALS,
   ndArray,
   toSafeIntegers,
+  unpickle,
+  unpickleAt,
 } from './io/index.js';
 export type { LayoutError, SkeletonLayout } from './layouts/index.js';
 export { blazePose33, coco17, jointCount, kinect25, validateLayout } from './layouts/index.js';

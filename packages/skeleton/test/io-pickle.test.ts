@@ -3,8 +3,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLabelPickle, encodeLabelPickle } from '../src/io/label-pickle.js';
+import { LABEL_PICKLE_POLICY, type UnpicklePolicy } from '../src/io/pickle-globals.js';
+import { isKind } from '../src/io/pickle-value.js';
 import { type PicklableValue, picklePython } from '../src/io/pickle-writer.js';
-import { unpickle } from '../src/io/unpickle.js';
+import { unpickle, unpickleAt } from '../src/io/unpickle.js';
 import { readLabelPickle, writeLabelPickle } from '../src/node/io/label-pickle-file.js';
 import {
   fixturePath,
@@ -180,6 +182,51 @@ describe('hand-made malformed pickles', () => {
     // 0x8a LONG1, 2 bytes 0x00 0xff = -256; empty payload = 0.
     expect(rightOf(decode(0x80, 4, 0x8a, 2, 0x00, 0xff, 0x2e))).toBe(-256n);
     expect(rightOf(decode(0x80, 4, 0x8a, 0, 0x2e))).toBe(0n);
+  });
+});
+
+describe('dicts, persistent ids and policies', () => {
+  const bytes = (...values: number[]) => Uint8Array.from(values);
+  // PROTO 2, EMPTY_DICT, MARK, 'a' → 1, 2 → None, SETITEMS, STOP
+  const dict = bytes(0x80, 2, 0x7d, 0x28, 0x8c, 1, 0x61, 0x4b, 1, 0x4b, 2, 0x4e, 0x75, 0x2e);
+
+  it('reads dicts in insertion order, str and int keys alike', () => {
+    const value = rightOf(unpickle(dict, 'd.pkl'));
+    expect(isKind(value, 'dict') && [...value.entries]).toEqual([
+      ['a', 1n],
+      [2n, null],
+    ]);
+  });
+
+  it('refuses an unhashable key, naming its type', () => {
+    // PROTO 2, EMPTY_DICT, EMPTY_LIST, NONE, SETITEM, STOP
+    expect(leftOf(unpickle(bytes(0x80, 2, 0x7d, 0x5d, 0x4e, 0x73, 0x2e), 'k.pkl')).found).toBe('list');
+  });
+
+  it('refuses persistent ids unless the policy resolves them, and calls only its globals', () => {
+    // PROTO 2, SHORT_BINUNICODE 'x', BINPERSID, STOP
+    const persistent = bytes(0x80, 2, 0x8c, 1, 0x78, 0x51, 0x2e);
+    expect(leftOf(unpickle(persistent, 'p.pkl')).expected).toBe('no persistent ids in label files');
+    const policy: UnpicklePolicy = {
+      content: 'tests',
+      globals: new Map(),
+      persistentLoad: (id) => ({ kind: 'extension', type: 'loaded', value: id }),
+    };
+    expect(rightOf(unpickle(persistent, 'p.pkl', policy))).toEqual({
+      kind: 'extension',
+      type: 'loaded',
+      value: 'x',
+    });
+    // The label policy's globals are not this policy's: numpy.dtype is refused here.
+    const dtype = bytes(0x80, 2, 0x63, ...new TextEncoder().encode('numpy\ndtype\n'), 0x2e);
+    expect(leftOf(unpickle(dtype, 'g.pkl', policy)).found).toBe('numpy.dtype (refused: never executed)');
+  });
+
+  it('unpickleAt reads pickles one after the other, saying where each ends', () => {
+    const two = new Uint8Array([...dict, ...bytes(0x80, 2, 0x4b, 7, 0x2e)]);
+    const first = rightOf(unpickleAt(two, 'two.pkl', LABEL_PICKLE_POLICY, 0));
+    expect(first.end).toBe(dict.length);
+    expect(rightOf(unpickleAt(two, 'two.pkl', LABEL_PICKLE_POLICY, first.end)).value).toBe(7n);
   });
 });
 

@@ -24,6 +24,11 @@ export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js'
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';
 export {
+  type StreamCheckpoint,
+  type TrainingCheckpointParts,
+  trainingCheckpointContents,
+} from './training-checkpoint.js';
+export {
   configuredStreams,
   createTrainingState,
   disposeTrainingState,

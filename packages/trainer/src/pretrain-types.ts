@@ -1,5 +1,6 @@
 import type { MethodRegistry } from '@halp/contrastive';
 import type { SkeletonDataset, SkeletonLayout } from '@halp/skeleton';
+import type { CheckpointContents } from './checkpoint-contents.js';
 import type { MetricsSink } from './metrics.js';
 import type { StreamState, TrainingState } from './training-state.js';
 
@@ -31,8 +32,12 @@ export interface PretrainInputs {
   readonly monitor?: PretrainMonitor;
   /** Continue a run from one of its checkpoints (weights, optimizer, queue, method, counters). */
   readonly resumeFrom?: string;
-  /** Continue another method's checkpoint with this config's method (the paper's baseline → HaLP schedule). */
-  readonly warmStartFrom?: string;
+  /**
+   * Continue another method's checkpoint with this config's method (the paper's baseline → HaLP
+   * schedule): a checkpoint folder, or contents already loaded (a reference's PyTorch checkpoint
+   * converted by `halp`'s `referenceTrainingCheckpoint`).
+   */
+  readonly warmStartFrom?: string | CheckpointContents;
   /** Name of the backend in use, logged with the metrics. */
   readonly backend?: string;
 }

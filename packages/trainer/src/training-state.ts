@@ -22,6 +22,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointContents, StoredTensor } from './checkpoint-contents.js';
 import type { PretrainConfig, Representation } from './config.js';
 import { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
+import { type StreamCheckpoint, trainingCheckpointContents } from './training-checkpoint.js';
 
 /** One stream of a run: its encoders and queue (see `StreamSpec` in `@halp/contrastive`). */
 export interface StreamState {
@@ -125,39 +126,36 @@ export function disposeTrainingState(state: TrainingState): void {
   state.method.dispose();
 }
 
-/** Snapshot of a state for a checkpoint file (tensors named `<stream>/query/…`, `<stream>/key/…`). */
+/** Snapshot of a state for a checkpoint file (see {@link trainingCheckpointContents}). */
 export async function snapshotTrainingState(state: TrainingState): Promise<CheckpointContents> {
-  const tensors = new Map<string, StoredTensor>();
-  const queues: Record<string, { pointer: number; seen: number }> = {};
+  const streams: StreamCheckpoint[] = [];
   for (const stream of state.streams) {
-    for (const [role, encoder] of encoderRoles(stream)) {
-      for (const { name, variable } of namedVariables(encoder)) {
-        tensors.set(`${stream.name}/${role}/${name}`, {
-          shape: variable.shape,
-          data: (await variable.data()) as Float32Array,
-        });
-      }
-    }
-    const queue = await stream.queue.snapshot();
-    tensors.set(`${stream.name}/queue/keys`, { shape: [queue.capacity, queue.dimension], data: queue.keys });
-    queues[stream.name] = { pointer: queue.pointer, seen: queue.seen };
+    const [query, key] = await Promise.all([
+      storedVariables(stream.queryEncoder),
+      storedVariables(stream.keyEncoder),
+    ]);
+    streams.push({ name: stream.name, query, key, queue: await stream.queue.snapshot() });
   }
-  const velocities = await state.optimizer.saveState();
   const trainable = queryVariables(state.streams);
-  velocities.forEach((values, i) => {
-    if (values !== null) tensors.set(`optimizer/velocity/${i}`, { shape: trainable[i]!.shape, data: values });
+  const velocities = (await state.optimizer.saveState()).map((data, i) =>
+    data === null ? null : { shape: trainable[i]!.shape, data },
+  );
+  return trainingCheckpointContents({
+    streams,
+    velocities,
+    epoch: state.epoch,
+    step: state.step,
+    config: state.config,
+    method: await state.method.saveState(),
   });
-  return {
-    metadata: {
-      config: state.config,
-      epoch: state.epoch,
-      step: state.step,
-      queues,
-      method: await state.method.saveState(),
-      velocityCount: velocities.length,
-    },
-    tensors,
-  };
+}
+
+async function storedVariables(encoder: Encoder): Promise<Map<string, StoredTensor>> {
+  const stored = new Map<string, StoredTensor>();
+  for (const { name, variable } of namedVariables(encoder)) {
+    stored.set(name, { shape: variable.shape, data: (await variable.data()) as Float32Array });
+  }
+  return stored;
 }
 
 /**
@@ -212,7 +210,8 @@ export function restoreTrainingState(
   );
   if (mode === 'resume') state.method.restoreState(metadata.method);
   state.epoch = metadata.epoch as number;
-  state.step = metadata.step as number;
+  // A checkpoint from elsewhere may not know the step; the caller then counts it (see `pretrain`).
+  if (typeof metadata.step === 'number') state.step = metadata.step;
 }
 
 function encoderRoles(stream: StreamState): readonly (readonly ['query' | 'key', Encoder])[] {

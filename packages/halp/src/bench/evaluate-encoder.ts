@@ -19,6 +19,11 @@ export interface EncoderEvaluation {
   /** Held-out features (for the 2-D projection figure). */
   readonly heldOutFeatures: Matrix;
   readonly heldOutLabels: Int32Array;
+  /**
+   * At most {@link TRAIN_SAMPLE_ROWS} training features, evenly spaced over the training set (drawn
+   * beside the held-out ones in the projection figure; all of them would be large on NTU).
+   */
+  readonly trainSample: { readonly features: Matrix; readonly labels: Int32Array };
 }
 
 export interface StreamsEvaluation {
@@ -91,7 +96,12 @@ export async function evaluateStreams(
         .map(([name, value]) => `${name} ${(100 * value).toFixed(1)}%`)
         .join(', ')}`,
     );
-    return { top1, heldOutFeatures: own.heldOut, heldOutLabels };
+    return {
+      top1,
+      heldOutFeatures: own.heldOut,
+      heldOutLabels,
+      trainSample: evenlySpacedRows(own.train, trainLabels, TRAIN_SAMPLE_ROWS),
+    };
   };
   const perStream = streams.map((_, i) =>
     result(linear.streams[i]!.top1, semi?.streams[i]?.top1, features[i]!),
@@ -103,5 +113,25 @@ export async function evaluateStreams(
       train: ensembleFeatures(features.map((f) => f.train)),
       heldOut: ensembleFeatures(features.map((f) => f.heldOut)),
     }),
+  };
+}
+
+/** Training features kept per evaluated encoder for the report. */
+export const TRAIN_SAMPLE_ROWS = 1000;
+
+/** At most `count` rows of `features` (and their labels), at evenly spaced indices. */
+function evenlySpacedRows(features: Matrix, labels: Int32Array, count: number) {
+  const rows = Math.min(count, features.rows);
+  const indices = Array.from({ length: rows }, (_, i) => Math.floor((i * features.rows) / rows));
+  const data = new Float64Array(rows * features.columns);
+  indices.forEach((row, i) => {
+    data.set(
+      features.data.subarray(row * features.columns, (row + 1) * features.columns),
+      i * features.columns,
+    );
+  });
+  return {
+    features: { rows, columns: features.columns, data },
+    labels: Int32Array.from(indices, (row) => labels[row]!),
   };
 }

@@ -94,7 +94,7 @@ const QUICK_EMBEDDING_SIZE = 64;
 export const BENCH_PRESETS: readonly BenchPreset[] = [
   {
     name: 'quick',
-    description: 'synthetic x-sub, small BiGRU, 3 seeds: the whole pipeline on 2 CPU cores in minutes',
+    description: 'synthetic x-sub, small BiGRU: the whole pipeline on 2 CPU cores in minutes',
     data: { kind: 'synthetic', benchmark: 'xsub' },
     seeds: [0, 1, 2],
     // HaLP continues a baseline that has mostly converged, as in the paper (200 of 451 epochs): after

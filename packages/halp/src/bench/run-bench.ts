@@ -12,6 +12,7 @@ import {
 } from '@halp/trainer';
 import { pretrain } from '@halp/trainer/node';
 import * as E from 'fp-ts/lib/Either.js';
+import { type EpochCurves, epochCurves } from './epoch-means.js';
 import { type EncoderEvaluation, evaluateStreams } from './evaluate-encoder.js';
 import { benchFamilies } from './methods.js';
 import type { BenchPreset } from './presets.js';
@@ -25,12 +26,25 @@ export interface BenchRun {
   readonly stream: string;
   /** Row label in the table, e.g. `HaLP`, `ISC · graph-joint`. */
   readonly label: string;
+  /** The row's label without the stream (`ISC`): what the runs' shared curves, the losses, are drawn as. */
+  readonly rowLabel: string;
   /** Protocol name → top-1 accuracy in [0, 1]. */
   readonly protocols: Readonly<Record<string, number>>;
   /** Mean training loss of every epoch, warm-up phase included. */
   readonly epochLosses: readonly number[];
   /** Mean InfoNCE terms Σ L_CL of every epoch (comparable between methods with the same pairs). */
   readonly contrastiveLosses: readonly number[];
+  /** Mean Σ μ·L_HaLP of every epoch; NaN (null in results.json) in epochs without HaLP's term. */
+  readonly hallucinationLosses: readonly number[];
+  /** Mean fraction of hallucinated positives kept, per epoch; NaN (null) in epochs without HaLP. */
+  readonly keptFractions: readonly number[];
+  /**
+   * The warm-up this row continues: its first `epochs` epochs (of every curve above) are the
+   * `name` run that all rows of the family share.
+   */
+  readonly warmup: { readonly name: string; readonly epochs: number };
+  /** `resume`: this row is the warm-up run itself, continued; `warm-start`: a new run from its checkpoint. */
+  readonly start: 'resume' | 'warm-start';
   /** [epoch, kNN top-1] of this stream from the monitor, warm-up phase included. */
   readonly knnCurve: readonly (readonly [number, number])[];
   readonly pretrainSeconds: number;
@@ -78,7 +92,8 @@ export async function runBench(
         family.warmupOptions,
       );
       const warmupLabel = family.warmupOptions ? ` ${JSON.stringify(family.warmupOptions)}` : '';
-      inputs.log(`seed ${seed}: ${family.warmup}${warmupLabel}, epochs 1–${preset.baselineEpochs}`);
+      const warmupName = `${family.warmup}${warmupLabel}`;
+      inputs.log(`seed ${seed}: ${warmupName}, epochs 1–${preset.baselineEpochs}`);
       const warmup = await timed(() => pretrainRun(base, inputs, {}));
       const warmupCheckpoint = warmup.result.lastCheckpoint!;
       disposeTrainingState(warmup.result.state);
@@ -115,10 +130,18 @@ export async function runBench(
             method: row,
             stream,
             label,
+            rowLabel,
             protocols: evaluation.top1,
             epochLosses: [...warmup.result.epochLosses, ...continued.result.epochLosses],
             knnCurve: [...warmup.knnCurves(curve), ...continued.knnCurves(curve)],
-            contrastiveLosses: [...warmup.contrastiveLosses, ...continued.contrastiveLosses],
+            contrastiveLosses: [...warmup.curves.contrastiveLosses, ...continued.curves.contrastiveLosses],
+            hallucinationLosses: [
+              ...warmup.curves.hallucinationLosses,
+              ...continued.curves.hallucinationLosses,
+            ],
+            keptFractions: [...warmup.curves.keptFractions, ...continued.curves.keptFractions],
+            warmup: { name: warmupName, epochs: preset.baselineEpochs },
+            start,
             pretrainSeconds: warmup.seconds + continued.seconds,
             evaluation,
           });
@@ -169,7 +192,7 @@ interface PretrainRun {
   readonly result: PretrainResult;
   /** [epoch, accuracy] of one monitor key (`knn1`, `knn1/<stream>`). */
   knnCurves(key: string): [number, number][];
-  readonly contrastiveLosses: number[];
+  readonly curves: EpochCurves;
 }
 
 async function pretrainRun(
@@ -186,22 +209,9 @@ async function pretrainRun(
     monitor: streamsKnnMonitor(inputs.train, inputs.heldOut, { layout: kinect25, frames: config.frames }),
     ...start,
   });
-  const sums = new Map<number, { total: number; count: number }>();
-  for (const record of metrics.records) {
-    if (record.type !== 'step') continue;
-    const entry = sums.get(record.epoch as number) ?? { total: 0, count: 0 };
-    for (const [key, value] of Object.entries(record)) {
-      if (key === 'loss/contrastive' || key.startsWith('loss/contrastive/')) entry.total += value as number;
-    }
-    entry.count += 1;
-    sums.set(record.epoch as number, entry);
-  }
-  const contrastiveLosses = [...sums.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, { total, count }]) => total / count);
   return {
     result,
-    contrastiveLosses,
+    curves: epochCurves(metrics.records),
     knnCurves: (key) =>
       metrics.records
         .filter((record) => record.type === 'epoch' && typeof record[key] === 'number')

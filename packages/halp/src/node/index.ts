@@ -10,13 +10,16 @@ export {
   findPreset,
   hallucinate,
   hypersphere,
+  type ImportedStream,
   optim,
   prototypes,
   random,
+  referenceTrainingCheckpoint,
 } from '../index.js';
 export { type ReportContents, type ReportPaths, writeReport } from '../report/write-report.js';
 export * as backend from './namespaces/backend.js';
 export * as encoders from './namespaces/encoders.js';
 export * as evaluation from './namespaces/evaluation.js';
 export * as skeleton from './namespaces/skeleton.js';
+export * as torchCheckpoint from './namespaces/torch-checkpoint.js';
 export * as trainer from './namespaces/trainer.js';

@@ -1,7 +1,8 @@
 import type { Hallucinations } from '@halp/hallucinate';
 import type { Matrix } from '@halp/hypersphere';
 import type { Random } from '@halp/random';
-import { principalComponents2 } from './pca.js';
+import { principalComponents2, projectionAxisLabels } from './pca.js';
+import { stackRows } from './stack-rows.js';
 import { type MarkerLegendEntry, type ScatterPoint, type ScatterSpec, scatterPlot } from './svg-scatter.js';
 
 /**
@@ -67,14 +68,13 @@ export function hallucinationScatter(scene: HallucinationScene, random?: Random)
     group: k,
     marker: 'ring',
   }));
-  const percent = (fraction: number) => `${(100 * fraction).toFixed(1)}% of variance`;
   return {
     title: 'Hallucinated positives around their prototypes',
     points: [...positivePoints, ...anchorPoints, ...prototypePoints],
     groupNames: Array.from({ length: prototypes.rows }, (_, k) => `prototype ${k}`),
+    shapeByGroup: false,
     markerLegend: MARKER_LEGEND,
-    xLabel: `first principal component (${percent(projection.explained[0])})`,
-    yLabel: `second principal component (${percent(projection.explained[1])})`,
+    ...projectionAxisLabels(projection),
   };
 }
 
@@ -119,17 +119,4 @@ function checkScene(scene: HallucinationScene): void {
       : undefined,
   ].filter((problem) => problem !== undefined);
   if (problems.length > 0) throw new RangeError(`hallucinationScatter: ${problems.join('; ')}`);
-}
-
-/** The rows of equally wide matrices, one after the other, in one new matrix. */
-function stackRows(parts: readonly Matrix[]): Matrix {
-  const columns = parts[0]?.columns ?? 0;
-  const rows = parts.reduce((total, part) => total + part.rows, 0);
-  const data = new Float64Array(rows * columns);
-  let offset = 0;
-  for (const part of parts) {
-    data.set(part.data, offset);
-    offset += part.data.length;
-  }
-  return { rows, columns, data };
 }

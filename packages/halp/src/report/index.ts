@@ -7,12 +7,13 @@ export { hallucinationPicture, hallucinationScatter } from './hallucination-pict
 export type { Marker } from './markers.js';
 export { DEFAULT_MARKER_SIZE } from './markers.js';
 export { formatTick, niceTicks } from './nice-ticks.js';
-export { DISTINCT_COLOURS, groupColour } from './palette.js';
+export type { GroupStyle } from './palette.js';
+export { DISTINCT_COLOURS, DISTINCT_GROUP_STYLES, groupColour, groupStyle } from './palette.js';
 export type { Projection2 } from './pca.js';
-export { principalComponents2 } from './pca.js';
+export { principalComponents2, projectionAxisLabels } from './pca.js';
 export type { MeanAndSpread, ResultRow, ResultsTable } from './results-table.js';
 export { meanAndSpread, resultsTable } from './results-table.js';
-export type { LineChartSpec, LineSeries } from './svg-line-chart.js';
-export { lineChart } from './svg-line-chart.js';
+export type { ChartEvent, LegendLine, LineChartSpec, LineSeries } from './svg-line-chart.js';
+export { lineChart, stackedLineCharts } from './svg-line-chart.js';
 export type { MarkerLegendEntry, ScatterPoint, ScatterSpec } from './svg-scatter.js';
 export { scatterPlot } from './svg-scatter.js';

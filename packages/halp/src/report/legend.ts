@@ -8,6 +8,10 @@ export interface LegendEntry {
   readonly swatch: 'line' | Marker;
   /** Marker radius in pixels (markers only). */
   readonly size?: number | undefined;
+  /** SVG `stroke-dasharray` of a line swatch (solid when absent). */
+  readonly dash?: string | undefined;
+  /** Draw a marker swatch as its outline only (see `markerSvg`). */
+  readonly outline?: boolean | undefined;
 }
 
 /** Width and height in pixels a legend needs when it may be at most `maxHeight` tall. */
@@ -17,7 +21,7 @@ export interface LegendSize {
 }
 
 const LINE_HEIGHT = 18;
-const SWATCH_WIDTH = 22;
+const SWATCH_WIDTH = 30;
 /** Rough advance of one character at the 12 px font: SVG cannot measure text, so estimate. */
 const CHARACTER_WIDTH = 6.8;
 const MAX_LABEL_CHARACTERS = 36;
@@ -47,11 +51,16 @@ export function legendSvg(
     const y = top + (i % rowsPerColumn) * LINE_HEIGHT + LINE_HEIGHT / 2;
     const swatch =
       entry.swatch === 'line'
-        ? `<line x1="${svgNumber(x)}" y1="${svgNumber(y)}" x2="${svgNumber(x + SWATCH_WIDTH - 6)}" y2="${svgNumber(y)}" stroke="${entry.colour}" stroke-width="2.5"/>`
-        : markerSvg(entry.swatch, x + (SWATCH_WIDTH - 6) / 2, y, entry.colour, entry.size);
+        ? `<line x1="${svgNumber(x)}" y1="${svgNumber(y)}" x2="${svgNumber(x + SWATCH_WIDTH - 6)}" y2="${svgNumber(y)}" stroke="${entry.colour}" stroke-width="2.5"${dashAttribute(entry.dash)}/>`
+        : markerSvg(entry.swatch, x + (SWATCH_WIDTH - 6) / 2, y, entry.colour, entry.size, entry.outline);
     return `${swatch}<text x="${svgNumber(x + SWATCH_WIDTH)}" y="${svgNumber(y + 4)}">${escapeXml(shortLabel(entry.label))}</text>`;
   });
   return `<g class="legend" font-size="12">${lines.join('')}</g>`;
+}
+
+/** The `stroke-dasharray` attribute of a dash pattern, or nothing for a solid line. */
+export function dashAttribute(dash: string | undefined): string {
+  return dash === undefined ? '' : ` stroke-dasharray="${escapeXml(dash)}"`;
 }
 
 function legendGrid(count: number, maxHeight: number): { rowsPerColumn: number; columns: number } {

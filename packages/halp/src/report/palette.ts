@@ -1,49 +1,76 @@
+import type { Marker } from './markers.js';
+
 /**
- * Kelly's colours of maximum contrast (K. L. Kelly, "Twenty-two colors of maximum contrast", 1965)
- * without white, ordered so that the first few are the strongest on a white background.
+ * Tableau 10 (2016), ten hues chosen to stay apart on white and for the common colour-vision
+ * deficiencies, with its light grey replaced by the darker one so that small markers stay visible.
  */
-const KELLY_COLOURS: readonly string[] = [
-  '#0067a5', // strong blue
-  '#f38400', // vivid orange
-  '#008856', // vivid green
-  '#be0032', // vivid red
-  '#875692', // strong purple
-  '#222222', // black
-  '#e68fac', // strong purplish pink
-  '#882d17', // strong reddish brown
-  '#8db600', // vivid yellowish green
-  '#604e97', // strong violet
-  '#f6a600', // vivid orange yellow
-  '#b3446c', // strong purplish red
-  '#a1caf1', // very light blue
-  '#654522', // deep yellowish brown
-  '#e25822', // vivid reddish orange
-  '#2b3d26', // dark olive green
-  '#848482', // medium grey
-  '#f99379', // strong yellowish pink
-  '#c2b280', // greyish yellow
-  '#dcd300', // vivid greenish yellow
-  '#f3c300', // vivid yellow
+const CATEGORICAL_COLOURS: readonly string[] = [
+  '#4e79a7', // blue
+  '#f28e2b', // orange
+  '#e15759', // red
+  '#76b7b2', // teal
+  '#59a14f', // green
+  '#edc948', // yellow
+  '#b07aa1', // purple
+  '#ff9da7', // pink
+  '#9c755f', // brown
+  '#79706e', // grey
 ];
 
-/** Number of colours that are guaranteed to be pairwise distinct and easy to tell apart. */
-export const DISTINCT_COLOURS = KELLY_COLOURS.length;
+/** Filled shapes that read apart at marker size; with the colours they tell 40 groups apart. */
+const GROUP_SHAPES: readonly Marker[] = ['dot', 'square', 'triangle', 'diamond'];
+
+/** Number of colours that are pairwise easy to tell apart, even small, on white. */
+export const DISTINCT_COLOURS = CATEGORICAL_COLOURS.length;
+
+/** Number of groups whose (colour, shape) pairs {@link groupStyle} keeps easy to tell apart. */
+export const DISTINCT_GROUP_STYLES = CATEGORICAL_COLOURS.length * GROUP_SHAPES.length;
+
+/** How the points of one group are drawn. */
+export interface GroupStyle {
+  readonly colour: string;
+  readonly marker: Marker;
+}
 
 /**
- * The colour of group `index` (a non-negative integer): Kelly's 21 colours first, then hues spaced
- * by the golden angle with alternating lightness, so that even 60 classes get distinct colours
- * (beyond the first 21 they are harder to tell apart). Negative or fractional indices throw.
+ * The colour and marker shape of group `index` (a non-negative integer), for pictures where shape
+ * is free to tell groups apart: colour alone is reliable for about ten categories, so groups 0–9
+ * are dots in the ten colours, 10–19 squares in the same colours, then triangles and diamonds, and
+ * 40 groups stay distinguishable. Beyond that, {@link groupColour}'s hues with the four shapes in
+ * turn keep every style distinct (NTU-120's classes), though harder to tell apart.
+ * Negative or fractional indices throw.
+ */
+export function groupStyle(index: number): GroupStyle {
+  checkGroup(index);
+  if (index < DISTINCT_GROUP_STYLES) {
+    return {
+      colour: CATEGORICAL_COLOURS[index % DISTINCT_COLOURS]!,
+      marker: GROUP_SHAPES[Math.floor(index / DISTINCT_COLOURS)]!,
+    };
+  }
+  return { colour: groupColour(index), marker: GROUP_SHAPES[index % GROUP_SHAPES.length]! };
+}
+
+/**
+ * A colour of its own for group `index` (a non-negative integer), for pictures where colour is all
+ * that tells groups apart (a method's lines; prototypes drawn with markers of another meaning): the
+ * ten categorical colours first, then hues spaced by the golden angle with alternating lightness,
+ * distinct but harder to tell apart. Negative or fractional indices throw.
  */
 export function groupColour(index: number): string {
-  if (!Number.isInteger(index) || index < 0) {
-    throw new RangeError(`groupColour: group ${index} is not a non-negative integer`);
-  }
-  const kelly = KELLY_COLOURS[index];
-  if (kelly !== undefined) return kelly;
-  const extra = index - KELLY_COLOURS.length;
+  checkGroup(index);
+  const categorical = CATEGORICAL_COLOURS[index];
+  if (categorical !== undefined) return categorical;
+  const extra = index - DISTINCT_COLOURS;
   const hue = (extra * GOLDEN_ANGLE_DEGREES) % 360;
   const lightness = [38, 55, 30][extra % 3];
   return `hsl(${hue.toFixed(1)}, 70%, ${lightness}%)`;
+}
+
+function checkGroup(index: number): void {
+  if (!Number.isInteger(index) || index < 0) {
+    throw new RangeError(`group ${index} is not a non-negative integer`);
+  }
 }
 
 const GOLDEN_ANGLE_DEGREES = 137.50776405003785;

@@ -13,6 +13,15 @@ export interface Projection2 {
   readonly explained: readonly [number, number];
 }
 
+/** Axis labels of a projection: which component, and the share of the variance it explains (%). */
+export function projectionAxisLabels(projection: Projection2): { xLabel: string; yLabel: string } {
+  const percent = (fraction: number) => `${(100 * fraction).toFixed(1)}% of variance`;
+  return {
+    xLabel: `first principal component (${percent(projection.explained[0])})`,
+    yLabel: `second principal component (${percent(projection.explained[1])})`,
+  };
+}
+
 const MAX_ITERATIONS = 1000;
 /** Power iteration stops once the direction moves less than this between steps (‖v − v_prev‖). */
 const TOLERANCE = 1e-10;

@@ -80,11 +80,19 @@ export function plotFrame(
   };
 }
 
-/** Opens an SVG document of the frame's size on a white background. */
-export function svgDocument(frame: PlotFrame, body: string): string {
-  const { width, height } = frame;
+/** An SVG document of the frame's size on a white background, titled for screen readers. */
+export function svgDocument(frame: PlotFrame, title: string, body: string): string {
+  return svgPicture(frame.width, frame.height, title, body);
+}
+
+/**
+ * A standalone SVG document of `width`×`height` pixels on a white background; its `<title>` (what
+ * screen readers and tooltips show) is `title`.
+ */
+export function svgPicture(width: number, height: number, title: string, body: string): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
     body,
     '</svg>',

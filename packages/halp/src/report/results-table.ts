@@ -35,7 +35,8 @@ const MISSING = '—';
 
 /**
  * The paper-style table: one line per method, one column per protocol (both in order of first
- * appearance), each cell "mean ± std" in percent with one decimal, e.g. [0.5, 0.7] → "60.0 ± 14.1".
+ * appearance), each cell "mean ± std" in percent with one decimal, e.g. [0.5, 0.7] → "60.0 ± 14.1";
+ * a single value has no spread to show and prints alone ([0.55] → "55.0").
  * Rows repeating a (method, protocol) pair pool their values; pairs without values show "—".
  * Non-finite scores print as "NaN"/"Infinity" in the cell rather than vanishing: a broken run must
  * show in the table.
@@ -49,7 +50,8 @@ export function resultsTable(rows: readonly ResultRow[]): ResultsTable {
       .flatMap((row) => row.values);
     if (values.length === 0) return MISSING;
     const { mean, std } = meanAndSpread(values);
-    return `${(100 * mean).toFixed(1)} ± ${(100 * std).toFixed(1)}`;
+    const percent = (100 * mean).toFixed(1);
+    return values.length === 1 ? percent : `${percent} ± ${(100 * std).toFixed(1)}`;
   };
   const header = ['method', ...protocols];
   const body = methods.map((method) => [method, ...protocols.map((protocol) => cell(method, protocol))]);

@@ -1,6 +1,6 @@
 import type { LegendEntry } from './legend.js';
 import { DEFAULT_MARKER_SIZE, type Marker, markerSvg } from './markers.js';
-import { groupColour } from './palette.js';
+import { type GroupStyle, groupColour, groupStyle } from './palette.js';
 import { frameSvg, noDataSvg, plotFrame, svgDocument } from './plot-frame.js';
 import { isPlottable } from './plottable.js';
 
@@ -9,10 +9,12 @@ export interface ScatterPoint {
   readonly x: number;
   readonly y: number;
   readonly group: number;
-  /** Default 'dot'. */
+  /** Default: the group's shape (see `groupStyle`), or 'dot' when the spec's `shapeByGroup` is false. */
   readonly marker?: Marker | undefined;
   /** Marker radius in pixels (default: the marker's own, see `DEFAULT_MARKER_SIZE`). */
   readonly size?: number | undefined;
+  /** Draw only the marker's outline (e.g. training points beside filled held-out ones). */
+  readonly outline?: boolean | undefined;
 }
 
 /** A legend line explaining a marker shape, drawn in grey after the group colours. */
@@ -20,6 +22,7 @@ export interface MarkerLegendEntry {
   readonly marker: Marker;
   readonly label: string;
   readonly size?: number | undefined;
+  readonly outline?: boolean | undefined;
 }
 
 /** What {@link scatterPlot} draws. */
@@ -28,6 +31,11 @@ export interface ScatterSpec {
   readonly points: readonly ScatterPoint[];
   /** Legend label of group g is `groupNames[g]`, else "group g". */
   readonly groupNames?: readonly string[] | undefined;
+  /**
+   * Whether groups also differ by shape (default true: colour alone cannot tell ten or more
+   * groups apart). False when the points' markers carry another meaning (then 'dot' by default).
+   */
+  readonly shapeByGroup?: boolean | undefined;
   /** Explains the marker shapes, when several are used. */
   readonly markerLegend?: readonly MarkerLegendEntry[] | undefined;
   readonly xLabel?: string | undefined;
@@ -42,9 +50,10 @@ export interface ScatterSpec {
 const MAX_GROUPS_IN_LEGEND = 60;
 
 /**
- * A scatter plot as a standalone SVG document: one marker per point, coloured by group (`groupColour`:
- * 21 maximally distinct colours, then golden-angle hues), with a legend of the groups present in
- * increasing order. Points are drawn in the order given, so later ones are on top.
+ * A scatter plot as a standalone SVG document: one marker per point, coloured by group, and shaped
+ * by group too unless `shapeByGroup` is false (`groupStyle`: ten colours × four shapes keep 40
+ * groups apart), with a legend of the groups present in increasing order. Points are drawn in the
+ * order given, so later ones are on top.
  *
  * Points with a coordinate that is not finite (or beyond ±1e300) are skipped; constant coordinates
  * get a widened axis; no plottable points give empty axes saying "no data". Group indices must be
@@ -52,7 +61,11 @@ const MAX_GROUPS_IN_LEGEND = 60;
  */
 export function scatterPlot(spec: ScatterSpec): string {
   const points = spec.points.filter((point) => isPlottable(point.x) && isPlottable(point.y));
-  const legend = [...groupLegend(points, spec.groupNames), ...markerLegend(spec.markerLegend ?? [])];
+  const shapeByGroup = spec.shapeByGroup ?? true;
+  const legend = [
+    ...groupLegend(points, spec.groupNames, shapeByGroup),
+    ...markerLegend(spec.markerLegend ?? []),
+  ];
   const frame = plotFrame(
     spec.width ?? 720,
     spec.height ?? 560,
@@ -60,31 +73,44 @@ export function scatterPlot(spec: ScatterSpec): string {
     points.map((point) => point.y),
     legend,
   );
-  const markers = points.map((point) =>
-    markerSvg(
-      point.marker ?? 'dot',
+  const markers = points.map((point) => {
+    const style = pointStyle(point.group, shapeByGroup);
+    return markerSvg(
+      point.marker ?? style.marker,
       frame.toX(point.x),
       frame.toY(point.y),
-      groupColour(point.group),
+      style.colour,
       point.size,
-    ),
-  );
+      point.outline,
+    );
+  });
   const body = [
     frameSvg(frame, spec, legend),
     `<g class="points" fill-opacity="0.85">${markers.join('')}</g>`,
     points.length === 0 ? noDataSvg(frame) : '',
   ];
-  return svgDocument(frame, body.join('\n'));
+  return svgDocument(frame, spec.title, body.join('\n'));
 }
 
-function groupLegend(points: readonly ScatterPoint[], names: readonly string[] | undefined): LegendEntry[] {
+function pointStyle(group: number, shapeByGroup: boolean): GroupStyle {
+  return shapeByGroup ? groupStyle(group) : { colour: groupColour(group), marker: 'dot' };
+}
+
+function groupLegend(
+  points: readonly ScatterPoint[],
+  names: readonly string[] | undefined,
+  shapeByGroup: boolean,
+): LegendEntry[] {
   const groups = [...new Set(points.map((point) => point.group))].sort((a, b) => a - b);
-  const entries: LegendEntry[] = groups.slice(0, MAX_GROUPS_IN_LEGEND).map((group) => ({
-    label: names?.[group] ?? `group ${group}`,
-    colour: groupColour(group),
-    swatch: 'dot',
-    size: DEFAULT_MARKER_SIZE.dot + 1,
-  }));
+  const entries: LegendEntry[] = groups.slice(0, MAX_GROUPS_IN_LEGEND).map((group) => {
+    const { colour, marker: swatch } = pointStyle(group, shapeByGroup);
+    return {
+      label: names?.[group] ?? `group ${group}`,
+      colour,
+      swatch,
+      size: DEFAULT_MARKER_SIZE[swatch] + 1,
+    };
+  });
   const hidden = groups.length - entries.length;
   return hidden > 0 ? [...entries, { label: `… ${hidden} more`, colour: '#ffffff', swatch: 'dot' }] : entries;
 }
@@ -95,5 +121,6 @@ function markerLegend(entries: readonly MarkerLegendEntry[]): LegendEntry[] {
     colour: '#555555',
     swatch: entry.marker,
     size: entry.size,
+    outline: entry.outline,
   }));
 }

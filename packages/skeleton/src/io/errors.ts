@@ -24,6 +24,8 @@ export type DataFormat =
   | 'pku-skeleton'
   | 'pku-label'
   | 'split-list'
+  | 'zip'
+  | 'torch-checkpoint'
   | 'io';
 
 export function dataFileError(

@@ -13,10 +13,27 @@ export { encodeNpy } from './npy-encode.js';
 export type { NpyHeader, NpyVersion } from './npy-header.js';
 export { parseNpyHeader } from './npy-header.js';
 export { decodeNpy, requireDtype } from './npy-read.js';
-export { ALLOWED_GLOBALS } from './pickle-globals.js';
-export type { NumpyDtype, NumpyScalar, PickleGlobal, PickleTuple, PickleValue } from './pickle-value.js';
+export type { CallFailure, GlobalCall, UnpicklePolicy } from './pickle-globals.js';
+export {
+  ALLOWED_GLOBALS,
+  callFailure,
+  LABEL_PICKLE_POLICY,
+  NUMPY_SCALAR_GLOBALS,
+} from './pickle-globals.js';
+export type {
+  NumpyDtype,
+  NumpyScalar,
+  PickleDict,
+  PickleExtension,
+  PickleGlobal,
+  PickleKey,
+  PickleTuple,
+  PickleValue,
+} from './pickle-value.js';
+export { isKind, isPickleKey, pythonRepr, pythonTypeName } from './pickle-value.js';
 export type { PicklableTuple, PicklableValue } from './pickle-writer.js';
 export { picklePython } from './pickle-writer.js';
 export { toSafeIntegers } from './safe-integers.js';
 export { elementCount } from './shape.js';
-export { unpickle } from './unpickle.js';
+export type { PickleRead } from './unpickle.js';
+export { unpickle, unpickleAt } from './unpickle.js';

@@ -1,7 +1,7 @@
 /**
  * The pickle opcodes this package reads and writes: those that Python's pickler (protocols 2–5)
- * and NumPy's scalar reduction emit for `(names, labels)` label files. Values from CPython's
- * `Lib/pickle.py`.
+ * emits for `(names, labels)` label files (with NumPy scalars) and for `torch.save` checkpoints
+ * (dicts, persistent ids). Values from CPython's `Lib/pickle.py`.
  */
 export const Op = {
   PROTO: 0x80,
@@ -12,6 +12,10 @@ export const Op = {
   APPEND: 0x61, // 'a'
   APPENDS: 0x65, // 'e'
   EMPTY_TUPLE: 0x29, // ')'
+  EMPTY_DICT: 0x7d, // '}'
+  SETITEM: 0x73, // 's'
+  SETITEMS: 0x75, // 'u'
+  BINPERSID: 0x51, // 'Q'
   TUPLE: 0x74, // 't'
   TUPLE1: 0x85,
   TUPLE2: 0x86,

@@ -1,9 +1,11 @@
 import type { DtypeName } from './dtype.js';
 
 /**
- * A Python value rebuilt from a pickle, limited to what label files contain. Python `int` is a
- * `bigint` (arbitrary precision, and distinguishable from `float`, which is a `number`); `str` is a
- * `string`; `bytes` a `Uint8Array`; `list` a JavaScript array; `None` is `null`.
+ * A Python value rebuilt from a pickle, limited to what label files and checkpoints contain. Python
+ * `int` is a `bigint` (arbitrary precision, and distinguishable from `float`, which is a `number`);
+ * `str` is a `string`; `bytes` a `Uint8Array`; `list` a JavaScript array; `None` is `null`; `dict`
+ * (and `collections.OrderedDict`) a {@link PickleDict}; what an {@link UnpicklePolicy}'s globals
+ * build (a tensor, a storage) a {@link PickleExtension}.
  */
 export type PickleValue =
   | null
@@ -16,7 +18,27 @@ export type PickleValue =
   | PickleTuple
   | PickleGlobal
   | NumpyDtype
-  | NumpyScalar;
+  | NumpyScalar
+  | PickleDict
+  | PickleExtension;
+
+/** The hashable values this reader accepts as dict keys (Python `str`, `int`, `float`, `bool`, `None`). */
+export type PickleKey = string | bigint | number | boolean | null;
+
+/** A Python `dict` or `collections.OrderedDict`, in insertion order. */
+export interface PickleDict {
+  readonly kind: 'dict';
+  readonly entries: Map<PickleKey, PickleValue>;
+  /** Instance attributes set by pickle `BUILD` (a state_dict's `_metadata`), empty for plain dicts. */
+  readonly attributes: Map<string, PickleValue>;
+}
+
+/** An object built by a policy's global or persistent-id hook; `type` says what `value` holds. */
+export interface PickleExtension {
+  readonly kind: 'extension';
+  readonly type: string;
+  readonly value: unknown;
+}
 
 export interface PickleTuple {
   readonly kind: 'tuple';
@@ -47,6 +69,21 @@ export function tuple(items: readonly PickleValue[]): PickleTuple {
   return { kind: 'tuple', items };
 }
 
+export function emptyDict(): PickleDict {
+  return { kind: 'dict', entries: new Map(), attributes: new Map() };
+}
+
+/** Whether a value can be a dict key here (tuples and other hashables are refused, not guessed). */
+export function isPickleKey(value: PickleValue): value is PickleKey {
+  return (
+    value === null ||
+    typeof value === 'string' ||
+    typeof value === 'bigint' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  );
+}
+
 type Tagged = Extract<PickleValue, { readonly kind: string }>;
 
 /** Whether `value` is the tagged object of this `kind` (a tuple, a NumPy scalar, …). */
@@ -68,6 +105,7 @@ export function pythonTypeName(value: PickleValue): string {
   if (Array.isArray(value)) return 'list';
   if (value.kind === 'global') return value.name;
   if (value.kind === 'numpy.scalar') return `numpy.${value.dtype}`;
+  if (value.kind === 'extension') return value.type;
   return value.kind;
 }
 
@@ -82,5 +120,6 @@ export function pythonRepr(value: PickleValue): string {
   if (value.kind === 'tuple')
     return `(${value.items.map(pythonRepr).join(', ')}${value.items.length === 1 ? ',' : ''})`;
   if (value.kind === 'numpy.scalar') return `numpy.${value.dtype}(${value.value})`;
+  if (value.kind === 'dict') return `dict[${value.entries.size}]`;
   return pythonTypeName(value);
 }

@@ -1,18 +1,59 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { type DataFileError, dataFileError } from './errors.js';
-import { ALLOWED_GLOBALS, type CallFailure, callGlobal, setDtypeState } from './pickle-globals.js';
+import {
+  type CallFailure,
+  LABEL_PICKLE_POLICY,
+  setDtypeState,
+  type UnpicklePolicy,
+} from './pickle-globals.js';
 import { Op, opcodeName } from './pickle-opcodes.js';
-import { isKind, type PickleValue, pythonTypeName, tuple } from './pickle-value.js';
+import {
+  emptyDict,
+  isKind,
+  isPickleKey,
+  type PickleDict,
+  type PickleValue,
+  pythonRepr,
+  pythonTypeName,
+  tuple,
+} from './pickle-value.js';
 
 /**
  * Rebuilds the value of a Python pickle (protocols 2–5) with a stack machine that knows only the
- * opcodes of `(names, labels)` label files (see {@link Op}) and calls only {@link ALLOWED_GLOBALS}.
- * Unlike Python's `pickle.load` it never runs arbitrary code: any other global, opcode or malformed
- * byte is an error naming the byte, the opcode and what was expected.
+ * opcodes of label files and checkpoints (see {@link Op}) and names only the globals of `policy`
+ * (by default NumPy's scalars, for label files). Unlike Python's `pickle.load` it never runs
+ * arbitrary code: any other global, opcode or malformed byte is an error naming the byte, the
+ * opcode and what was expected.
  */
-export function unpickle(bytes: Uint8Array, file: string): E.Either<DataFileError, PickleValue> {
+export function unpickle(
+  bytes: Uint8Array,
+  file: string,
+  policy: UnpicklePolicy = LABEL_PICKLE_POLICY,
+): E.Either<DataFileError, PickleValue> {
+  return E.map((read: PickleRead) => read.value)(unpickleAt(bytes, file, policy, 0));
+}
+
+/** A pickle's value and the byte after its `STOP`. */
+export interface PickleRead {
+  readonly value: PickleValue;
+  readonly end: number;
+}
+
+/**
+ * Reads the pickle starting at byte `start` (files that hold several pickles one after the other,
+ * as PyTorch's legacy format does); see {@link unpickle}. Positions in errors count from the start
+ * of `bytes`.
+ */
+export function unpickleAt(
+  bytes: Uint8Array,
+  file: string,
+  policy: UnpicklePolicy,
+  start: number,
+): E.Either<DataFileError, PickleRead> {
   try {
-    return E.right(new Unpickler(bytes, file).run());
+    const unpickler = new Unpickler(bytes, file, policy, start);
+    const value = unpickler.run();
+    return E.right({ value, end: unpickler.end });
   } catch (error) {
     if (error instanceof PickleFailure) return E.left(error.error);
     throw error;
@@ -31,7 +72,7 @@ const NO_OPCODE = -1;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 class Unpickler {
-  private position = 0;
+  private position: number;
   /** Start of the opcode being executed, for messages. */
   private opcodeStart = 0;
   private opcode = NO_OPCODE;
@@ -44,8 +85,16 @@ class Unpickler {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly file: string,
+    private readonly policy: UnpicklePolicy,
+    start: number,
   ) {
+    this.position = start;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The byte after the last one read. */
+  get end(): number {
+    return this.position;
   }
 
   run(): PickleValue {
@@ -81,6 +130,27 @@ class Unpickler {
         return [];
       case Op.EMPTY_TUPLE:
         return tuple([]);
+      case Op.EMPTY_DICT:
+        return emptyDict();
+      case Op.SETITEM: {
+        const value = this.pop();
+        const key = this.pop();
+        this.setItem(this.dict(), key, value);
+        return undefined;
+      }
+      case Op.SETITEMS: {
+        const items = this.popToMark();
+        if (items.length % 2 !== 0) this.fail('key, value pairs after MARK', `${items.length} values`);
+        const dict = this.dict();
+        for (let i = 0; i < items.length; i += 2) this.setItem(dict, items[i]!, items[i + 1]!);
+        return undefined;
+      }
+      case Op.BINPERSID: {
+        const id = this.pop();
+        const load = this.policy.persistentLoad;
+        if (load === undefined) this.fail(`no persistent ids in ${this.policy.content}`, pythonRepr(id));
+        return this.succeeded(load(id));
+      }
       case Op.APPEND: {
         const item = this.pop();
         this.list().push(item);
@@ -144,13 +214,20 @@ class Unpickler {
         const callable = this.pop();
         if (!isKind(callable, 'global')) this.fail('an allowed global to call', pythonTypeName(callable));
         if (!isKind(args, 'tuple')) this.fail('an argument tuple', pythonTypeName(args));
-        return this.succeeded(callGlobal(callable.name, args));
+        const call = this.policy.globals.get(callable.name);
+        if (call === undefined || call === null)
+          this.fail('a callable global', `${callable.name} (a type tag)`);
+        return this.succeeded(call(args.items));
       }
       case Op.BUILD: {
         const state = this.pop();
         const target = this.top();
+        if (isKind(target, 'dict')) {
+          this.setAttributes(target, state);
+          return undefined;
+        }
         if (!isKind(target, 'numpy.dtype'))
-          this.fail('a numpy.dtype to set the state of', pythonTypeName(target));
+          this.fail('a numpy.dtype or dict to set the state of', pythonTypeName(target));
         const failed = setDtypeState(target, state);
         if (failed !== undefined) this.succeeded(failed);
         return undefined;
@@ -169,19 +246,39 @@ class Unpickler {
       case Op.LONG_BINGET:
         return this.recall(this.size(4));
       default:
-        this.fail('an opcode of (names, labels) label files', opcodeName(this.opcode));
+        this.fail(`an opcode of ${this.policy.content}`, opcodeName(this.opcode));
     }
   }
 
   private global(module: string, name: string): PickleValue {
     const qualified = `${module}.${name}`;
-    if (!ALLOWED_GLOBALS.includes(qualified)) {
+    if (!this.policy.globals.has(qualified)) {
       this.fail(
-        `one of the allowed globals ${ALLOWED_GLOBALS.join(', ')}`,
+        `one of the allowed globals ${[...this.policy.globals.keys()].join(', ')}`,
         `${qualified} (refused: never executed)`,
       );
     }
     return { kind: 'global', name: qualified };
+  }
+
+  private dict(): PickleDict {
+    const target = this.top();
+    if (!isKind(target, 'dict')) this.fail('a dict to set items of', pythonTypeName(target));
+    return target;
+  }
+
+  private setItem(dict: PickleDict, key: PickleValue, value: PickleValue): void {
+    if (!isPickleKey(key)) this.fail('a str, int, float, bool or None key', pythonTypeName(key));
+    dict.entries.set(key, value);
+  }
+
+  /** `BUILD` on a dict subclass (a state_dict's OrderedDict): `{name: value}` instance attributes. */
+  private setAttributes(target: PickleDict, state: PickleValue): void {
+    if (!isKind(state, 'dict')) this.fail('a dict of attributes', pythonTypeName(state));
+    for (const [name, value] of state.entries) {
+      if (typeof name !== 'string') this.fail('attribute names (str)', pythonTypeName(name));
+      target.attributes.set(name, value);
+    }
   }
 
   private succeeded<T extends PickleValue>(result: T | CallFailure): T {
@@ -271,7 +368,8 @@ class Unpickler {
     const bytes = this.bytes.subarray(this.position, end);
     if (bytes.some((byte) => byte >= 0x80)) this.fail('an ASCII name', 'non-ASCII bytes', this.position);
     this.position = end + 1;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+    // ASCII checked above; no Buffer, so that this runs in browsers too.
+    return String.fromCharCode(...bytes);
   }
 
   private need(count: number, what: string): void {

@@ -41,10 +41,15 @@ export async function openTrainingRun(config: PretrainConfig, inputs: PretrainIn
     bodies,
   });
   try {
+    let stepUnknown = false;
     if (inputs.resumeFrom !== undefined) {
       restoreTrainingState(state, await loadCheckpoint(inputs.resumeFrom), 'resume');
     } else if (inputs.warmStartFrom !== undefined) {
-      restoreTrainingState(state, await loadCheckpoint(inputs.warmStartFrom), 'warm-start');
+      const { warmStartFrom } = inputs;
+      const checkpoint =
+        typeof warmStartFrom === 'string' ? await loadCheckpoint(warmStartFrom) : warmStartFrom;
+      restoreTrainingState(state, checkpoint, 'warm-start');
+      stepUnknown = typeof checkpoint.metadata.step !== 'number';
     }
     const batcher = createBatcher(inputs.dataset, {
       batchSize: config.batchSize,
@@ -57,6 +62,8 @@ export async function openTrainingRun(config: PretrainConfig, inputs: PretrainIn
         `the dataset has ${inputs.dataset.length} clips, fewer than one batch of ${config.batchSize}`,
       );
     }
+    // As many steps as an uninterrupted run of this config would have done (each step's draws depend on it).
+    if (stepUnknown) state.step = state.epoch * batcher.batchesPerEpoch;
     return { state, batcher, random, resumedFrom: inputs.resumeFrom ?? null };
   } catch (error) {
     disposeTrainingState(state);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { selectBackend } from '@halp/backend/node';
-import { curveFigures, featureFigure, hallucinationFigure } from '../../bench/figures.js';
+import { curveFigures, type Figure, featureFigure, hallucinationFigure } from '../../bench/figures.js';
 import { benchRowNames } from '../../bench/methods.js';
 import { BENCH_PRESETS, findPreset } from '../../bench/presets.js';
 import { type BenchRun, runBench } from '../../bench/run-bench.js';
@@ -32,7 +32,7 @@ every stream of theirs is evaluated; ISC's warm-up is intra-skeleton MoCo on bot
 continued as the 'isc-intra' row. --seeds N --first-seed K runs seeds K … K+N−1 (to share
 the seeds of one table between machines). Prints the table
 (method × protocol, mean ± std over seeds, top-1 %) and writes <out>/results.json, <out>/README.md
-and SVG figures (loss curves, kNN over epochs, feature projections, hallucinated positives).
+and SVG figures (loss curves, kNN over epochs, HaLP's terms, feature projections, hallucinated positives).
 Real-data presets need --data (a folder made by 'halp prepare'); the transfer preset also\n--eval-data, the target dataset's folder (its train_* fits the probes, its val_* scores them).`,
   async run(args, output) {
     const presetName = stringOption(args, 'preset', 'quick');
@@ -110,11 +110,12 @@ Real-data presets need --data (a folder made by 'halp prepare'); the transfer pr
       table.markdown,
       backend.name,
       elapsed(),
-      figures.map((f) => f.name),
+      preset.seeds,
+      figures,
     );
     orCliError(await writeReport(out, { results, markdown, figures })());
     output.out(
-      `${table.text}\n\n(top-1 %, mean ± std over ${preset.seeds.length} seeds; ${elapsed()}; report: ${out}/README.md)\n`,
+      `${table.text}\n\n(top-1 %, ${seedsSummary(preset.seeds)}; ${elapsed()}; report: ${out}/README.md)\n`,
     );
   },
 };
@@ -159,24 +160,32 @@ function methodsOption(value: string | undefined, defaults: readonly string[]): 
   return names;
 }
 
+/** "mean ± std over 3 seeds (0, 1, 2)", or "one seed (0)": a single run has no spread to show. */
+function seedsSummary(seeds: readonly number[]): string {
+  return seeds.length === 1
+    ? `one seed (${seeds[0]})`
+    : `mean ± std over ${seeds.length} seeds (${seeds.join(', ')})`;
+}
+
 function reportMarkdown(
   name: string,
   description: string,
   table: string,
   backend: string,
   duration: string,
-  figures: readonly string[],
+  seeds: readonly number[],
+  figures: readonly Figure[],
 ): string {
   return `# halp bench: ${name}
 
 ${description}. Backend: ${backend}. Wall time: ${duration}.
 
-Top-1 accuracy (%) on the held-out split, mean ± standard deviation over seeds. *linear*: linear
+Top-1 accuracy (%) on the held-out split, ${seedsSummary(seeds)}. *linear*: linear
 classifier on the frozen encoder's features; *knn*: 1-nearest neighbour by cosine similarity;
 *semi10*: fine-tuning with 10 % of the labels (class-balanced).
 
 ${table}
 
-${figures.map((figure) => `![${figure}](figures/${figure}.svg)`).join('\n\n')}
+${figures.map((figure) => `![${figure.name}](figures/${figure.name}.svg)\n\n${figure.caption}`).join('\n\n')}
 `;
 }

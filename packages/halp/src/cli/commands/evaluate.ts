@@ -62,7 +62,8 @@ async function withContext(
   });
   const encoders: Encoder[] = [];
   try {
-    for (const folder of folders) encoders.push(await loadEncoderFolder(folder));
+    for (const [i, folder] of folders.entries())
+      encoders.push(await loadEncoderFolder(folder, modalities[i]));
     const data = await loadTrainingData(
       stringOption(args, 'data', 'synthetic'),
       stringOption(args, 'benchmark', 'xsub'),

@@ -2,6 +2,8 @@ import type { Command } from '../command.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
 import { evaluationCommands } from './evaluate.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { infoCommand } from './info.js';
 import { prepareCommand } from './prepare.js';
 import { pretrainCommand } from './pretrain.js';
@@ -13,6 +15,8 @@ export const commands: readonly Command[] = [
   synthCommand,
   prepareCommand,
   pretrainCommand,
+  importCommand,
+  exportCommand,
   ...evaluationCommands,
   infoCommand,
   demoCommand,

@@ -18,6 +18,7 @@ import type { CliOutput, Command } from '../command.js';
 import { loadTrainingData } from '../load-data.js';
 import { methodsHelp } from '../method-help.js';
 import { formatDuration, progressLine } from '../progress-line.js';
+import { warmStartSource } from '../reference-warm-start.js';
 import { saveEncoderFiles } from '../save-encoder.js';
 
 const CLI_ONLY_OPTIONS = new Set([
@@ -48,11 +49,17 @@ arrays (train_data_joint.npy, train_num_frame.npy, train_label.pkl, val_*), e.g.
 Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (halp encoder files;
 with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
 --resume continues a run from one of its checkpoints; --warm-start continues another method's run
-(the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint).
+(the paper's HaLP schedule starts from the baseline's epoch-200 checkpoint): a halp checkpoint
+folder, or the HaLP/CMD reference's own checkpoint_0200.pth.tar (its BiGRU and queue size then
+replace the configured ones).
 
 ${methodsHelp(builtInMethods)}`,
   async run(args, output) {
-    const config = await resolveConfig(args);
+    const { config, warmStartFrom } = await warmStartSource(
+      stringOption(args, 'warm-start'),
+      await resolveConfig(args),
+      output,
+    );
     const out = stringOption(args, 'out', join('runs', `pretrain-${config.method}`));
     const backend = await selectBackend({
       preference: config.backend,
@@ -83,7 +90,7 @@ ${methodsHelp(builtInMethods)}`,
           ? undefined
           : streamsKnnMonitor(data.train, data.heldOut, { layout: kinect25, frames: config.frames }),
       resumeFrom: stringOption(args, 'resume'),
-      warmStartFrom: stringOption(args, 'warm-start'),
+      warmStartFrom,
     });
     if (output.interactive) output.err('\n');
     try {
