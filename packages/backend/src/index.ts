@@ -20,3 +20,19 @@ export {
   registerFastWasmKernels,
   restoreStockWasmKernels,
 } from './wasm-kernels/fast-wasm-kernels.js';
+export { type AdapterDescription, adapterName, softwareDriverOf } from './webgpu/adapter-kind.js';
+export {
+  BIGRU_SEQUENCE_GRAD_KERNEL,
+  BIGRU_SEQUENCE_GRAD_LAYOUT,
+  BIGRU_SEQUENCE_KERNEL,
+  BIGRU_SEQUENCE_LAYOUT,
+  type BiGruStepping,
+  biGruSequence,
+  biGruSequenceGrad,
+  fusedBiGruAvailable,
+} from './webgpu-kernels/bigru-kernel-names.js';
+export {
+  FUSED_WEBGPU_KERNEL_NAMES,
+  registerFusedWebgpuKernels,
+  unregisterFusedWebgpuKernels,
+} from './webgpu-kernels/fused-webgpu-kernels.js';

@@ -16,7 +16,7 @@ export type OptionalModule =
  * reasons: both are normal outcomes here, never exceptions.
  */
 export async function importOptional(specifier: string): Promise<OptionalModule> {
-  const path = resolveFrom([join(process.cwd(), 'package.json'), import.meta.url], specifier);
+  const path = resolveOptional(specifier);
   if (path === undefined) {
     return { loaded: false, missing: true, reason: `${specifier} is not installed` };
   }
@@ -29,6 +29,11 @@ export async function importOptional(specifier: string): Promise<OptionalModule>
       reason: `${specifier} is installed but failed to load: ${firstLine(error)}`,
     };
   }
+}
+
+/** Where {@link importOptional} would load `specifier` from, or `undefined` if it is not installed. */
+export function resolveOptional(specifier: string): string | undefined {
+  return resolveFrom([join(process.cwd(), 'package.json'), import.meta.url], specifier);
 }
 
 function resolveFrom(bases: readonly string[], specifier: string): string | undefined {

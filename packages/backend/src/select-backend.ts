@@ -6,7 +6,7 @@ import {
   type BackendPreference,
   parseBackendPreference,
 } from './backend-preference.js';
-import type { CandidateOutcome, PrepareCandidate } from './candidates/candidate-outcome.js';
+import type { CandidateOptions, CandidateOutcome, PrepareCandidate } from './candidates/candidate-outcome.js';
 import { prepareCpu } from './candidates/cpu-candidate.js';
 import { prepareTensorflow } from './candidates/tensorflow-candidate.js';
 import { prepareWasm } from './candidates/wasm-candidate.js';
@@ -21,7 +21,10 @@ export const PREPARE_CANDIDATE: Readonly<Record<BackendCandidate, PrepareCandida
 };
 
 export interface SelectBackendOptions {
-  /** `auto` tries tensorflow (tfjs-node-gpu, tfjs-node), webgpu, wasm, cpu in that order. */
+  /**
+   * `auto` tries tensorflow (tfjs-node-gpu, tfjs-node), webgpu (hardware adapters only), wasm, cpu in
+   * that order.
+   */
   readonly preference?: BackendPreference | string;
   /** XNNPACK threads for the WASM backend (default 1: tfjs's single-threaded build). */
   readonly threads?: number;
@@ -43,7 +46,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const candidates = preference === 'auto' ? BACKEND_CANDIDATES : [preference];
   const attempts: BackendAttempt[] = [];
   for (const candidate of candidates) {
-    const outcome = await activate(candidate, threads);
+    const outcome = await activate(candidate, { threads, explicit: preference !== 'auto' });
     attempts.push({ candidate, ok: outcome.ok, reason: outcome.ok ? outcome.detail : outcome.reason });
     if (outcome.ok) {
       options.log?.(describeSelection(candidate, attempts));
@@ -53,8 +56,8 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   throw new NoBackendAvailableError(attempts);
 }
 
-async function activate(candidate: BackendCandidate, threads: number): Promise<CandidateOutcome> {
-  const prepared = await PREPARE_CANDIDATE[candidate]({ threads });
+async function activate(candidate: BackendCandidate, options: CandidateOptions): Promise<CandidateOutcome> {
+  const prepared = await PREPARE_CANDIDATE[candidate](options);
   if (!prepared.ok) return prepared;
   try {
     if ((await setBackend(candidate)) && getBackend() === candidate) return prepared;

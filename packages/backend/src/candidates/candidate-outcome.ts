@@ -7,6 +7,11 @@ export type CandidateOutcome =
 export interface CandidateOptions {
   /** XNNPACK threads for the WASM backend; 1 keeps tfjs's single-threaded build. */
   readonly threads: number;
+  /**
+   * Whether the user named this backend. `auto` never takes a software WebGPU adapter (it trains
+   * ~24× slower than WASM); a user who asks for `webgpu` gets whatever adapter there is.
+   */
+  readonly explicit: boolean;
 }
 
 /**

@@ -1,6 +1,8 @@
+import { fusedBiGruAvailable } from '@halp/backend/fused-kernels';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GruStepping } from './bigru-config.js';
 import { columnSums } from './column-sums.js';
+import { fusedBiGruLayer } from './fused-bigru-layer.js';
 import { GRU_STEP_MEMORY_FIELDS, type GruStepMemory, gruStepBackward, gruStepForward } from './gru-step.js';
 
 /** Recurrent weights of one direction: `h · U + b_h`, U: [H, 3H], b_h: [3H], gate order (r, z, n). */
@@ -35,12 +37,16 @@ export interface BiGruLayerWeights<T extends tf.Tensor = tf.Tensor> {
  *
  * `stepping` sets the order in which the backward direction reads the frames (see `GruStepping`):
  * T−1 … 0 for `'bidirectional'`, 0 … T−1 for `'reference'`.
+ *
+ * On a backend with halp's fused recurrent kernels (WebGPU) the layer runs {@link fusedBiGruLayer}:
+ * the same results in one dispatch per frame instead of dozens of small ones.
  */
 export function biGruLayer(
   sequence: tf.Tensor3D,
   weights: BiGruLayerWeights,
   stepping: GruStepping,
 ): tf.Tensor3D {
+  if (fusedBiGruAvailable()) return fusedBiGruLayer(sequence, weights, stepping);
   const [frames, batch, inputSize] = sequence.shape;
   const hidden = weights.forward.recurrentKernel.shape[0]!;
   const forwardOrder = ascending(frames);

@@ -9,7 +9,8 @@ export const infoCommand: Command = {
   help: `halp info [--json]
 
 Prints the Node and tfjs versions and, for each backend that 'auto' tries in order (tfjs-node-gpu /
-tfjs-node, WebGPU through Dawn, WASM, cpu), whether it works here and, if not, why.`,
+tfjs-node, WebGPU through Dawn, WASM, cpu), whether it works here and, if not, why; and the WebGPU
+adapter and whether it is hardware (auto never picks a software one: SwiftShader, lavapipe).`,
   async run(args, output) {
     const description = await describeBackends();
     if (args.options.has('json')) {
@@ -23,6 +24,10 @@ tfjs-node, WebGPU through Dawn, WASM, cpu), whether it works here and, if not, w
         ['backend', 'usable', 'detail'],
         description.candidates.map((c) => [c.candidate, c.usable ? 'yes' : 'no', c.detail]),
       )}\n\n`,
+    );
+    const adapter = description.webgpuAdapter;
+    output.out(
+      `WebGPU adapter: ${adapter === null ? 'none' : `${adapter.name}, hardware: ${adapter.hardware ? 'yes' : `no (${adapter.softwareDriver}: auto skips it, --backend webgpu uses it)`}`}\n`,
     );
     output.out(`GPU: ${description.gpu}\n\ntfjs-node-gpu needs: ${description.tfjsNodeGpuRequirements}\n`);
     output.out(`\n${description.webgpuRequirements}\n`);
