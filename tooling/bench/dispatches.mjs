@@ -48,7 +48,7 @@ const HALP_OPTIONS = {
 /** Child process: counts the dispatches and kernels of one training step and prints them as JSON. */
 async function runWorker() {
   await registerGradients();
-  const backend = await importBuilt('backend');
+  const backend = { ...(await importBuilt('backend')), ...(await importBuilt('backend', 'node/index.js')) };
   const trainer = await importBuilt('trainer');
   const { builtInMethods } = await importBuilt('contrastive');
   const { createRandom, fillNormal, forkRandom } = await importBuilt('random');

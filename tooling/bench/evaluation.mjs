@@ -12,7 +12,7 @@ import { writeResults } from './lib/results.mjs';
 
 await registerGradients();
 const { knnPredict, knnPredictTensor, trainLinearProbe } = await importBuilt('evaluation');
-const { selectBackend } = await importBuilt('backend');
+const { selectBackend } = await importBuilt('backend', 'node/index.js');
 const { matrix } = await importBuilt('hypersphere');
 const { createRandom, fillNormal, uniformInt } = await importBuilt('random');
 

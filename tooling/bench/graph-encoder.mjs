@@ -74,7 +74,7 @@ function encoderConfig(name) {
 /** Child process: times our encoder on one config and prints one JSON line. */
 async function runWorker() {
   await registerGradients();
-  const { selectBackend } = await importBuilt('backend');
+  const { selectBackend } = await importBuilt('backend', 'node/index.js');
   const encoders = await importBuilt('encoders');
   const { createRandom, fillUniform } = await importBuilt('random');
   const { tf } = loadTfjs('encoders');

@@ -28,7 +28,7 @@ import { writeResults } from './lib/results.mjs';
 import { printTable } from './lib/table.mjs';
 
 await registerGradients();
-const { selectBackend } = await importBuilt('backend');
+const { selectBackend } = await importBuilt('backend', 'node/index.js');
 const { tf } = loadTfjs('encoders');
 const { encode } = await importBuilt('encoders');
 const { builtInMethods } = await importBuilt('contrastive');
@@ -43,9 +43,9 @@ const {
   createTrainingState,
   disposeTrainingState,
   parsePretrainConfig,
-  readCheckpoint,
   restoreTrainingState,
 } = await importBuilt('trainer');
+const { readCheckpoint } = await importBuilt('trainer', 'node/index.js');
 const { findPreset } = await importBuilt('halp');
 
 const SEED = 0;

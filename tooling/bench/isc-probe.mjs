@@ -17,12 +17,13 @@ import { importBuilt, registerGradients } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
 
 await registerGradients();
-const { selectBackend } = await importBuilt('backend');
+const { selectBackend } = await importBuilt('backend', 'node/index.js');
 const { builtInMethods, infoNceLoss, iscMethod, pairwiseContrastMethod } = await importBuilt('contrastive');
 const { generateSyntheticDataset, inMemoryDataset, kinect25, subsetDataset, syntheticSplit } =
   await importBuilt('skeleton');
-const { disposeTrainingState, memoryMetricsSink, parsePretrainConfig, pretrain, streamsKnnMonitor } =
+const { disposeTrainingState, memoryMetricsSink, parsePretrainConfig, streamsKnnMonitor } =
   await importBuilt('trainer');
+const { pretrain } = await importBuilt('trainer', 'node/index.js');
 const { findPreset } = await importBuilt('halp');
 
 const pairs = list('pairs', '0>1,1>0').map((pair) => {

@@ -15,7 +15,7 @@ import { writeResults } from './lib/results.mjs';
 import { printMarkdownTable } from './lib/table.mjs';
 
 const { createRandom, uniformInt } = await importBuilt('random');
-const { createNpyWriter, openNpy, openNpySync, readNpy } = await importBuilt('skeleton');
+const { createNpyWriter, openNpy, openNpySync, readNpy } = await importBuilt('skeleton', 'node/index.js');
 
 const CLIP_SHAPE = [3, 300, 25, 2];
 const CLIP_ELEMENTS = CLIP_SHAPE.reduce((a, b) => a * b, 1);

@@ -24,10 +24,10 @@ const {
   padEmptyFrames,
   parseNtuSkeleton,
   pkuXSub,
-  prepare,
   selectMainBodies,
   tracksToClip,
 } = await importBuilt('skeleton');
+const { prepare } = await importBuilt('skeleton', 'node/index.js');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.HALP_FIXTURES ?? join(here, '../../../shared/fixtures');

@@ -9,7 +9,7 @@ import { importBuilt, registerGradients } from './lib/packages.mjs';
 import { writeResults } from './lib/results.mjs';
 
 await registerGradients();
-const { selectBackend } = await importBuilt('backend');
+const { selectBackend } = await importBuilt('backend', 'node/index.js');
 const { disposeEncoder, initEncoder } = await importBuilt('encoders');
 const { accuracy, extractFeatures, knnPredict, semiSupervised } = await importBuilt('evaluation');
 const { findPreset } = await importBuilt('halp');

@@ -78,7 +78,7 @@ function methodOptions(method, sizes) {
 /** Child process: times one (config, threads, method) and prints its result as one JSON line. */
 async function runWorker() {
   await registerGradients();
-  const { selectBackend } = await importBuilt('backend');
+  const { selectBackend } = await importBuilt('backend', 'node/index.js');
   const trainer = await importBuilt('trainer');
   const { builtInMethods } = await importBuilt('contrastive');
   const { createRandom, fillNormal, forkRandom } = await importBuilt('random');

@@ -35,8 +35,8 @@ function millisecondsPerCall(tf, run, samples = 7) {
 
 /** Measures every case with stock and fast kernels in this process, on `threads` threads. */
 async function measure(threads) {
-  const { installThreadedWasmBackend, registerFastWasmKernels, restoreStockWasmKernels } =
-    await importBuilt('backend');
+  const { registerFastWasmKernels, restoreStockWasmKernels } = await importBuilt('backend');
+  const { installThreadedWasmBackend } = await importBuilt('backend', 'node/index.js');
   const { createRandom, fillUniform } = await importBuilt('random');
   const { tf, wasm } = loadTfjs('backend');
   const threading = threads > 1 ? await installThreadedWasmBackend(threads) : { ok: true, threads: 1 };

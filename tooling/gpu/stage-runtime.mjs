@@ -39,8 +39,14 @@ const workspacePackages = readdirSync(join(root, 'packages')).filter((name) =>
 
 // Runtime dependencies, resolved from the package that declares them (pnpm's layout is not flat).
 const staged = new Map();
-function stageDependencies(fromDirectory, manifest) {
-  const names = { ...manifest.dependencies, ...manifest.optionalDependencies };
+function stageDependencies(fromDirectory, manifest, extra = {}) {
+  // Peers (tfjs-core) are what an application provides: the device run is that application.
+  const names = {
+    ...manifest.dependencies,
+    ...manifest.optionalDependencies,
+    ...manifest.peerDependencies,
+    ...extra,
+  };
   for (const name of Object.keys(names)) {
     if (name.startsWith('@halp/') || name.startsWith('@types/') || staged.has(name)) continue;
     const require = createRequire(join(fromDirectory, 'package.json'));
@@ -48,8 +54,9 @@ function stageDependencies(fromDirectory, manifest) {
     try {
       manifestPath = realpathSync(require.resolve(`${name}/package.json`));
     } catch {
-      // Optional dependencies may be absent; only those are allowed to be.
+      // Optional dependencies and optional peers may be absent; only those are allowed to be.
       if (manifest.optionalDependencies?.[name] !== undefined) continue;
+      if (manifest.peerDependenciesMeta?.[name]?.optional === true) continue;
       throw new Error(`cannot resolve ${name} from ${fromDirectory}`);
     }
     const directory = dirname(manifestPath);
@@ -71,7 +78,12 @@ for (const name of workspacePackages) {
     relative(join(stage, 'node_modules', '@halp'), join(stage, 'packages', name)),
     join(stage, 'node_modules', '@halp', basename(manifest.name)),
   );
-  stageDependencies(directory, manifest);
+  // `webgpu` (Dawn) is an opt-in a user installs, not a dependency: the device run opts in.
+  stageDependencies(
+    directory,
+    manifest,
+    name === 'backend' ? { webgpu: manifest.devDependencies.webgpu } : {},
+  );
 }
 for (const [name, directory] of staged) {
   cpSync(directory, join(stage, 'node_modules', ...name.split('/')), {

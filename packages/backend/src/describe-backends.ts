@@ -4,6 +4,7 @@ import { version_core } from '@tensorflow/tfjs-core';
 import { BACKEND_CANDIDATES, type BackendCandidate } from './backend-preference.js';
 import { TFJS_NODE_GPU_REQUIREMENTS } from './candidates/tensorflow-candidate.js';
 import { probeWebgpuAdapter, type WebgpuAdapterVerdict } from './candidates/webgpu-candidate.js';
+import { WEBGPU_NODE_REQUIREMENTS } from './candidates/webgpu-requirements.js';
 import { PREPARE_CANDIDATE } from './select-backend.js';
 
 /** What `halp info` prints about the backends. */
@@ -20,6 +21,8 @@ export interface BackendsDescription {
   /** Whether a GPU backend (tfjs-node-gpu or WebGPU) could be used, and why not. */
   readonly gpu: string;
   readonly tfjsNodeGpuRequirements: string;
+  /** How to opt in to WebGPU under Node (the `webgpu` package is not a dependency). */
+  readonly webgpuRequirements: string;
 }
 
 /**
@@ -51,5 +54,6 @@ export async function describeBackends(options: { threads?: number } = {}): Prom
       ? `usable through ${usableGpu.candidate}: ${usableGpu.detail}`
       : `none usable: ${gpuCandidates.map(({ candidate, detail }) => `${candidate}: ${detail}`).join('; ')}`,
     tfjsNodeGpuRequirements: TFJS_NODE_GPU_REQUIREMENTS,
+    webgpuRequirements: WEBGPU_NODE_REQUIREMENTS,
   };
 }

@@ -1,3 +1,7 @@
+// @halp/backend: backend preferences, the browser's backend selection and the fast WASM kernels.
+// Selection under Node (tfjs-node, WebGPU through Dawn, threaded WASM) is in `@halp/backend/node`.
+
+export { type BackendAttempt, NoBackendAvailableError, type SelectedBackend } from './backend-attempt.js';
 export {
   BACKEND_CANDIDATES,
   type BackendCandidate,
@@ -5,27 +9,17 @@ export {
   InvalidBackendPreferenceError,
   parseBackendPreference,
 } from './backend-preference.js';
-export { TFJS_NODE_GPU_REQUIREMENTS } from './candidates/tensorflow-candidate.js';
 export {
-  probeWebgpuAdapter,
-  type WebgpuAdapterProbe,
-  type WebgpuAdapterVerdict,
-} from './candidates/webgpu-candidate.js';
-export { type BackendsDescription, describeBackends } from './describe-backends.js';
-export {
-  type BackendAttempt,
-  NoBackendAvailableError,
-  type SelectBackendOptions,
-  type SelectedBackend,
-  selectBackend,
-} from './select-backend.js';
+  BROWSER_BACKEND_CANDIDATES,
+  type SelectBrowserBackendOptions,
+  selectBrowserBackend,
+} from './browser-backend.js';
 export {
   FAST_WASM_KERNEL_NAMES,
   fastWasmKernelsRegistered,
   registerFastWasmKernels,
   restoreStockWasmKernels,
 } from './wasm-kernels/fast-wasm-kernels.js';
-export { installThreadedWasmBackend, type ThreadedWasmOutcome } from './wasm-threads.js';
 export { type AdapterDescription, adapterName, softwareDriverOf } from './webgpu/adapter-kind.js';
 export {
   BIGRU_SEQUENCE_GRAD_KERNEL,

@@ -1,4 +1,5 @@
 import { getBackend, setBackend } from '@tensorflow/tfjs-core';
+import { type BackendAttempt, NoBackendAvailableError, type SelectedBackend } from './backend-attempt.js';
 import {
   BACKEND_CANDIDATES,
   type BackendCandidate,
@@ -19,19 +20,6 @@ export const PREPARE_CANDIDATE: Readonly<Record<BackendCandidate, PrepareCandida
   cpu: prepareCpu,
 };
 
-/** One candidate that was tried: used (`ok`), or skipped and why. */
-export interface BackendAttempt {
-  readonly candidate: BackendCandidate;
-  readonly ok: boolean;
-  readonly reason: string;
-}
-
-/** The backend now active in tfjs, and every candidate tried on the way. */
-export interface SelectedBackend {
-  readonly name: BackendCandidate;
-  readonly reasons: readonly BackendAttempt[];
-}
-
 export interface SelectBackendOptions {
   /**
    * `auto` tries tensorflow (tfjs-node-gpu, tfjs-node), webgpu (hardware adapters only), wasm, cpu in
@@ -42,16 +30,6 @@ export interface SelectBackendOptions {
   readonly threads?: number;
   /** Receives one line saying what was picked and why the others were skipped. */
   readonly log?: (line: string) => void;
-}
-
-/** Thrown when no candidate could be activated (for an explicit preference: that one). */
-export class NoBackendAvailableError extends Error {
-  override readonly name = 'NoBackendAvailableError';
-  constructor(readonly attempts: readonly BackendAttempt[]) {
-    super(
-      `No tfjs backend could be activated: ${attempts.map((a) => `${a.candidate}: ${a.reason}`).join('; ')}`,
-    );
-  }
 }
 
 /**

@@ -6,13 +6,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   BACKEND_CANDIDATES,
-  describeBackends,
   fastWasmKernelsRegistered,
   InvalidBackendPreferenceError,
   NoBackendAvailableError,
   parseBackendPreference,
-  selectBackend,
 } from '../src/index.js';
+import { describeBackends, selectBackend } from '../src/node/index.js';
 
 const resolvable = (specifier: string) => {
   try {

@@ -3,7 +3,8 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { installThreadedWasmBackend, registerFastWasmKernels } from '../src/index.js';
+import { registerFastWasmKernels } from '../src/index.js';
+import { installThreadedWasmBackend } from '../src/node/index.js';
 import { expectClose } from './compare-kernels.js';
 
 // One test file, one process: the threaded build replaces the `wasm` backend for the whole file.

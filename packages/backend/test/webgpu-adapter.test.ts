@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { probeWebgpuAdapter, selectBackend, softwareDriverOf } from '../src/index.js';
+import { softwareDriverOf } from '../src/index.js';
+import { probeWebgpuAdapter, selectBackend } from '../src/node/index.js';
 import { probeDawn } from '../src/webgpu/dawn-probe.js';
 
 const adapter = (info: Partial<Parameters<typeof softwareDriverOf>[0]>) => ({

@@ -17,7 +17,7 @@ export const ENCODER_FORMAT_VERSION = 1;
 /** The format name of files written before graph and image encoders existed (BiGRU only); still read. */
 const BIGRU_ONLY_FORMAT = 'halp-bigru-encoder';
 
-/** What `modelTopology` of a saved encoder holds (the tfjs model format leaves this field free). */
+/** What `modelTopology` of a saved encoder holds (tfjs model artifacts leave this field free; it is not a Keras layer graph, so tf.loadLayersModel cannot read these files). */
 export interface EncoderTopology {
   readonly format: typeof ENCODER_FORMAT;
   readonly version: typeof ENCODER_FORMAT_VERSION;

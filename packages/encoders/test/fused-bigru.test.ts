@@ -1,4 +1,5 @@
-import { fusedBiGruAvailable, probeWebgpuAdapter, selectBackend } from '@halp/backend';
+import { fusedBiGruAvailable } from '@halp/backend';
+import { probeWebgpuAdapter, selectBackend } from '@halp/backend/node';
 import { createRandom, fillNormal } from '@halp/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';

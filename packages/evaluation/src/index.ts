@@ -46,7 +46,6 @@ export { predictedClasses, topKAccuracy } from './metrics/top-k-accuracy.js';
 export { nearestNeighbours } from './nearest-neighbours.js';
 export { type NeighbourBlocks, nearestNeighboursTensor } from './nearest-neighbours-tensor.js';
 export { type RetrievalResult, retrieval } from './retrieval.js';
-export { saveFeatures } from './save-features.js';
 export {
   SEMI_SUPERVISED_SCHEDULE,
   type SemiSupervisedOptions,

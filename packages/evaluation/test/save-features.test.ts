@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { matrix } from '@halp/hypersphere';
-import { readNpy } from '@halp/skeleton';
+import { readNpy } from '@halp/skeleton/node';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { saveFeatures } from '../src/save-features.js';
+import { saveFeatures } from '../src/node/save-features.js';
 
 describe('saveFeatures', () => {
   it('writes a float32 (rows, columns) .npy that reads back to the same values', async () => {

@@ -3,8 +3,10 @@
 // `skeleton.motion`); the packages stay importable one by one (`@halp/hypersphere` alone pulls no
 // tfjs), and their tensor forms live under their own subpaths (`@halp/hypersphere/tensor`).
 //
-// What the meta-package adds itself: the benchmark pipeline behind `halp bench` (its presets and
-// `runBench`) and the `halp` command line (the `bin`, not exported).
+// Every namespace holds the package's root entry, which also runs in the browser; `halp/node` holds
+// the same namespaces with each package's Node-only `/node` subpath merged in (files, checkpoints,
+// backend selection under Node), and `runBench`. What the meta-package adds itself: the benchmark
+// presets, `halp/report` (the report's SVG figures) and the `halp` command line (the `bin`).
 
 export * as backend from '@halp/backend';
 export * as contrastive from '@halp/contrastive';
@@ -19,5 +21,4 @@ export * as skeleton from '@halp/skeleton';
 export * as torchCheckpoint from '@halp/torch-checkpoint';
 export * as trainer from '@halp/trainer';
 export { BENCH_PRESETS, type BenchPreset, findPreset } from './bench/presets.js';
-export { type BenchRun, runBench } from './bench/run-bench.js';
 export { type ImportedStream, referenceTrainingCheckpoint } from './reference-checkpoint.js';

@@ -15,9 +15,9 @@ import {
   disposeTrainingState,
   memoryMetricsSink,
   type PretrainConfig,
-  pretrain,
   restoreTrainingState,
 } from '@halp/trainer';
+import { pretrain } from '@halp/trainer/node';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeReport } from '../src/report/index.js';
+import { writeReport } from '../src/report/write-report.js';
 
 let root: string;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { probeWebgpuAdapter } from '@halp/backend';
+import { probeWebgpuAdapter } from '@halp/backend/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../src/cli/commands/index.js';
 import { runCli } from '../src/cli/main.js';

@@ -38,10 +38,8 @@ export type {
   Batch,
   Batcher,
   BatcherOptions,
-  NpyDataset,
   Part,
   ProcessedArrays,
-  ProcessedFiles,
   Sample,
   SampleTransform,
   SkeletonDataset,
@@ -53,8 +51,6 @@ export {
   datasetLabels,
   firstNonFinite,
   inMemoryDataset,
-  openNpyDataset,
-  processedFiles,
   randomSubset,
   subsetDataset,
 } from './dataset/index.js';
@@ -69,9 +65,6 @@ export type {
   GlobalCall,
   LabelFile,
   NdArray,
-  NpyFile,
-  NpyWriter,
-  OpenNpyOptions,
   PickleDict,
   PickleExtension,
   PickleGlobal,
@@ -79,12 +72,10 @@ export type {
   PickleRead,
   PickleTuple,
   PickleValue,
-  ReadNpyOptions,
   UnpicklePolicy,
 } from './io/index.js';
 export {
   callFailure,
-  createNpyWriter,
   DataFileException,
   dataFileError,
   decodeLabelPickle,
@@ -96,16 +87,9 @@ export {
   LABEL_PICKLE_POLICY,
   NUMPY_SCALAR_GLOBALS,
   ndArray,
-  openNpy,
-  openNpySync,
-  readLabelPickle,
-  readNpy,
   toSafeIntegers,
   unpickle,
   unpickleAt,
-  writeFileAtomic,
-  writeLabelPickle,
-  writeNpy,
 } from './io/index.js';
 export type { LayoutError, SkeletonLayout } from './layouts/index.js';
 export { blazePose33, coco17, jointCount, kinect25, validateLayout } from './layouts/index.js';
@@ -123,15 +107,7 @@ export {
   toSequence,
 } from './modalities/index.js';
 // The references' preprocessing (`halp prepare`).
-export type {
-  NtuSplit,
-  PkuSplit,
-  PreparedPart,
-  PrepareOptions,
-  PrepareProgress,
-  SelectMainBodiesOptions,
-  Split,
-} from './prepare/index.js';
+export type { NtuSplit, PkuSplit, SelectMainBodiesOptions, Split } from './prepare/index.js';
 export {
   alignHorizontalBone,
   alignVerticalBone,
@@ -144,7 +120,6 @@ export {
   pkuXSub,
   pkuXView,
   preNormalize,
-  prepare,
   selectMainBodies,
   tracksToClip,
 } from './prepare/index.js';
@@ -164,11 +139,6 @@ export {
   parsePkuLabels,
   parsePkuSkeleton,
   parseSplitList,
-  readMissingSkeletonList,
-  readNtuSkeleton,
-  readPkuLabels,
-  readPkuSkeleton,
-  readSplitList,
 } from './raw/index.js';
 
 // The synthetic action dataset.
@@ -179,9 +149,4 @@ export type {
   SyntheticDataset,
   SyntheticOptions,
 } from './synthetic/index.js';
-export {
-  generateSyntheticDataset,
-  syntheticActions,
-  syntheticSplit,
-  writeSyntheticDataset,
-} from './synthetic/index.js';
+export { generateSyntheticDataset, syntheticActions, syntheticSplit } from './synthetic/index.js';

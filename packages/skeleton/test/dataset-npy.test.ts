@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNpyDataset, processedFiles } from '../src/dataset/index.js';
-import { DataFileException, ndArray, readNpy, writeNpy } from '../src/io/index.js';
-import { generateSyntheticDataset, syntheticSplit, writeSyntheticDataset } from '../src/synthetic/index.js';
+import { DataFileException, ndArray } from '../src/io/index.js';
+import {
+  openNpyDataset,
+  processedFiles,
+  readNpy,
+  writeNpy,
+  writeSyntheticDataset,
+} from '../src/node/index.js';
+import { generateSyntheticDataset, syntheticSplit } from '../src/synthetic/index.js';
 
 const dataset = generateSyntheticDataset({
   seed: 4,

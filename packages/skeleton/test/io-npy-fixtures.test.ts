@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { encodeNpy } from '../src/io/npy-encode.js';
-import { openNpy } from '../src/io/npy-file.js';
 import { parseNpyHeader } from '../src/io/npy-header.js';
-import { decodeNpy, readNpy } from '../src/io/npy-read.js';
+import { decodeNpy } from '../src/io/npy-read.js';
 import { toSafeIntegers } from '../src/io/safe-integers.js';
+import { openNpy } from '../src/node/io/npy-file.js';
+import { readNpy } from '../src/node/io/read-npy.js';
 import { fixturePath, HAVE_FIXTURES, leftOf, readManifest, rightOf, run, sha256 } from './io-fixtures.js';
 
 interface NpyEntry {

@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { DTYPE_NAMES, itemSize, typedArrayView } from '../src/io/dtype.js';
 import { type NdArray, ndArray } from '../src/io/nd-array.js';
 import { encodeNpy } from '../src/io/npy-encode.js';
-import { openNpy, openNpySync } from '../src/io/npy-file.js';
-import { readNpy } from '../src/io/npy-read.js';
-import { writeNpy } from '../src/io/npy-write.js';
-import { createNpyWriter } from '../src/io/npy-writer.js';
 import { elementCount } from '../src/io/shape.js';
+import { openNpy, openNpySync } from '../src/node/io/npy-file.js';
+import { writeNpy } from '../src/node/io/npy-write.js';
+import { createNpyWriter } from '../src/node/io/npy-writer.js';
+import { readNpy } from '../src/node/io/read-npy.js';
 import { leftOf, rightOf, run, useTempDir } from './io-fixtures.js';
 
 const CLIP_SHAPE = [3, 6, 5, 2];

@@ -2,16 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeLabelPickle,
-  encodeLabelPickle,
-  readLabelPickle,
-  writeLabelPickle,
-} from '../src/io/label-pickle.js';
+import { decodeLabelPickle, encodeLabelPickle } from '../src/io/label-pickle.js';
 import { LABEL_PICKLE_POLICY, type UnpicklePolicy } from '../src/io/pickle-globals.js';
 import { isKind } from '../src/io/pickle-value.js';
 import { type PicklableValue, picklePython } from '../src/io/pickle-writer.js';
 import { unpickle, unpickleAt } from '../src/io/unpickle.js';
+import { readLabelPickle, writeLabelPickle } from '../src/node/io/label-pickle-file.js';
 import {
   fixturePath,
   HAVE_FIXTURES,

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepare } from '../src/prepare/prepare.js';
+import { prepare } from '../src/node/prepare/prepare.js';
 import { ntu60XSub } from '../src/prepare/splits.js';
 
 const scratch = await mkdtemp(path.join(tmpdir(), 'halp-prepare-empty-'));

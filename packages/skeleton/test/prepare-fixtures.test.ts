@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Part } from '../src/dataset/processed-files.js';
-import { readNpy } from '../src/io/npy-read.js';
+import type { Part } from '../src/dataset/part.js';
 import { kinect25 } from '../src/layouts/kinect25.js';
-import { listNtuSamples } from '../src/prepare/ntu-samples.js';
-import { listPkuSamples } from '../src/prepare/pku-samples.js';
+import { readNpy } from '../src/node/io/read-npy.js';
+import { listNtuSamples } from '../src/node/prepare/ntu-samples.js';
+import { listPkuSamples } from '../src/node/prepare/pku-samples.js';
 import { preNormalize } from '../src/prepare/pre-normalize.js';
 import type { SampleSource } from '../src/prepare/sample-source.js';
 import { ntu60XSub, ntu60XView, pkuXSub, pkuXView, type Split } from '../src/prepare/splits.js';

@@ -3,9 +3,9 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readLabelPickle } from '../src/io/label-pickle.js';
-import { readNpy } from '../src/io/npy-read.js';
-import { type PrepareProgress, prepare } from '../src/prepare/prepare.js';
+import { readLabelPickle } from '../src/node/io/label-pickle-file.js';
+import { readNpy } from '../src/node/io/read-npy.js';
+import { type PrepareProgress, prepare } from '../src/node/prepare/prepare.js';
 import { ntu60XSub, ntu60XView, pkuXSub, pkuXView, type Split } from '../src/prepare/splits.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../shared/fixtures');

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listNtuSamples } from '../src/prepare/ntu-samples.js';
+import { listNtuSamples } from '../src/node/prepare/ntu-samples.js';
 import { pkuIntervalTracks } from '../src/prepare/pku-interval-tracks.js';
 import { ntu60XView } from '../src/prepare/splits.js';
 import type { PkuSkeleton } from '../src/raw/pku-skeleton.js';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DataFileError } from '../src/io/errors.js';
-import { parseNtuSkeleton, readNtuSkeleton } from '../src/raw/ntu-skeleton.js';
+import { readNtuSkeleton } from '../src/node/raw/raw-files.js';
+import { parseNtuSkeleton } from '../src/raw/ntu-skeleton.js';
 import type { RawSequence } from '../src/raw/raw-sequence.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../shared/fixtures');

@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePkuLabels, readPkuLabels } from '../src/raw/pku-labels.js';
-import { parsePkuSkeleton, readPkuSkeleton } from '../src/raw/pku-skeleton.js';
-import { parseMissingSkeletonList, parseSplitList, readSplitList } from '../src/raw/split-list.js';
+import { readPkuLabels, readPkuSkeleton, readSplitList } from '../src/node/raw/raw-files.js';
+import { parsePkuLabels } from '../src/raw/pku-labels.js';
+import { parsePkuSkeleton } from '../src/raw/pku-skeleton.js';
+import { parseMissingSkeletonList, parseSplitList } from '../src/raw/split-list.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../shared/fixtures');
 const pkuRaw = path.join(fixtures, 'pku-raw');

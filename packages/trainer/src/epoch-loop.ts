@@ -1,10 +1,10 @@
 import { forkRandom } from '@halp/random';
 import type { PretrainConfig } from './config.js';
+import type { TrainingRun } from './node/training-run.js';
 import { type StepOutcome, stepOrStop } from './non-finite-stop.js';
 import type { NonFiniteFailure } from './pretrain-types.js';
 import type { RunReporter } from './run-report.js';
 import { epochLearningRate } from './schedule.js';
-import type { TrainingRun } from './training-run.js';
 
 /** How an epoch ended: every batch trained (with the mean total loss), or stopped on a non-finite loss. */
 export type EpochOutcome =

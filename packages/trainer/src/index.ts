@@ -1,20 +1,7 @@
 // @halp/trainer: end-to-end contrastive pretraining (MoCo baseline, HaLP, ISC, CMD) with a validated config,
 // atomic checkpoints, exact resume, JSONL metrics and non-finite loss detection.
 
-export {
-  type CheckpointContents,
-  type CheckpointError,
-  CheckpointWriteError,
-  firstNonFiniteTensor,
-  LATEST,
-  NonFiniteCheckpointError,
-  pointLatest,
-  readCheckpoint,
-  removeCheckpointLeftovers,
-  type StoredTensor,
-  writeCheckpoint,
-} from './checkpoint-file.js';
-export { type CheckpointFileSystem, nodeCheckpointFileSystem } from './checkpoint-file-system.js';
+export type { CheckpointContents, StoredTensor } from './checkpoint-contents.js';
 export {
   DEFAULT_PRETRAIN_CONFIG,
   type GraphEncoderOptions,
@@ -24,15 +11,8 @@ export {
   REPRESENTATIONS,
   type Representation,
 } from './config.js';
-export {
-  jsonlMetricsSink,
-  type MetricsSink,
-  MetricsWriteError,
-  memoryMetricsSink,
-  nullMetricsSink,
-} from './metrics.js';
+export { type MetricsSink, MetricsWriteError, memoryMetricsSink, nullMetricsSink } from './metrics.js';
 export { type ConfigIssue, formatConfigIssues, parsePretrainConfig } from './parse-config.js';
-export { pretrain } from './pretrain.js';
 export type {
   NonFiniteFailure,
   PretrainInputs,
@@ -46,13 +26,6 @@ export {
   ResumeMismatchError,
   resumeMismatches,
 } from './resume-check.js';
-export {
-  claimRunFolder,
-  RUN_LOCK,
-  type RunFolderClaim,
-  RunFolderError,
-  type RunFolderMode,
-} from './run-folder.js';
 export { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 export { streamsKnnMonitor } from './stream-monitor.js';
 export { NonFiniteLossError, type StepLosses, type StepViews, trainStep } from './train-step.js';

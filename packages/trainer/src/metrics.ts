@@ -1,6 +1,3 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-
 /** Where a run's metrics go: one JSON object per record. */
 export interface MetricsSink {
   write(record: Readonly<Record<string, unknown>>): void;
@@ -13,7 +10,10 @@ export interface MetricsSink {
 }
 
 /** Whether a record was written before the position a run resumes from. */
-function before(record: Readonly<Record<string, unknown>>, position: { epoch: number; step: number }) {
+export function recordBefore(
+  record: Readonly<Record<string, unknown>>,
+  position: { epoch: number; step: number },
+) {
   if (record.type === 'step') return (record.step as number) <= position.step;
   if (record.type === 'epoch') return (record.epoch as number) < position.epoch;
   return record.type !== 'stopped';
@@ -32,37 +32,6 @@ export class MetricsWriteError extends Error {
   }
 }
 
-/**
- * Appends records to a JSONL file, one line each, with a timestamp. Appending keeps earlier lines
- * when a run is resumed. A failing write throws {@link MetricsWriteError}, naming the file.
- */
-export function jsonlMetricsSink(path: string): MetricsSink {
-  const named = (action: () => void) => {
-    try {
-      action();
-    } catch (error) {
-      throw new MetricsWriteError(path, error);
-    }
-  };
-  named(() => mkdirSync(dirname(path), { recursive: true }));
-  return {
-    write(record) {
-      named(() => appendFileSync(path, `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`));
-    },
-    rewind(position) {
-      if (!existsSync(path)) return;
-      named(() => {
-        const kept = readFileSync(path, 'utf8')
-          .split('\n')
-          .filter((line) => line !== '' && before(JSON.parse(line) as Record<string, unknown>, position));
-        const temporary = `${path}.${process.pid}.tmp`;
-        writeFileSync(temporary, kept.map((line) => `${line}\n`).join(''));
-        renameSync(temporary, path);
-      });
-    },
-  };
-}
-
 /** Keeps records in memory (for tests and for callers that plot them). */
 export function memoryMetricsSink(): MetricsSink & { readonly records: Readonly<Record<string, unknown>>[] } {
   const records: Readonly<Record<string, unknown>>[] = [];
@@ -70,7 +39,7 @@ export function memoryMetricsSink(): MetricsSink & { readonly records: Readonly<
     records,
     write: (record) => void records.push(record),
     rewind: (position) => {
-      const kept = records.filter((record) => before(record, position));
+      const kept = records.filter((record) => recordBefore(record, position));
       records.splice(0, records.length, ...kept);
     },
   };

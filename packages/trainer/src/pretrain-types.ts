@@ -1,6 +1,6 @@
 import type { MethodRegistry } from '@halp/contrastive';
 import type { SkeletonDataset, SkeletonLayout } from '@halp/skeleton';
-import type { CheckpointContents } from './checkpoint-file.js';
+import type { CheckpointContents } from './checkpoint-contents.js';
 import type { MetricsSink } from './metrics.js';
 import type { StreamState, TrainingState } from './training-state.js';
 

@@ -1,5 +1,5 @@
 import type { BiGruEncoderConfig } from '@halp/encoders';
-import type { CheckpointContents, StoredTensor } from './checkpoint-file.js';
+import type { CheckpointContents, StoredTensor } from './checkpoint-contents.js';
 import type { PretrainConfig } from './config.js';
 
 /** One stream's part of a training checkpoint: both encoders' variables by name, and its queue. */

@@ -19,7 +19,7 @@ import { Sgd } from '@halp/optim';
 import { forkRandom, type Random } from '@halp/random';
 import type { Modality } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
-import type { CheckpointContents, StoredTensor } from './checkpoint-file.js';
+import type { CheckpointContents, StoredTensor } from './checkpoint-contents.js';
 import type { PretrainConfig, Representation } from './config.js';
 import { type StreamDataShape, streamEncoderConfig } from './stream-encoders.js';
 import { type StreamCheckpoint, trainingCheckpointContents } from './training-checkpoint.js';

@@ -10,8 +10,8 @@ import {
   readCheckpoint,
   removeCheckpointLeftovers,
   writeCheckpoint,
-} from '../src/checkpoint-file.js';
-import { type CheckpointFileSystem, nodeCheckpointFileSystem } from '../src/checkpoint-file-system.js';
+} from '../src/node/checkpoint-file.js';
+import { type CheckpointFileSystem, nodeCheckpointFileSystem } from '../src/node/checkpoint-file-system.js';
 
 let scratch: string;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCheckpoint, writeCheckpoint } from '../src/checkpoint-file.js';
+import { readCheckpoint, writeCheckpoint } from '../src/node/checkpoint-file.js';
 
 let directory: string;
 beforeAll(async () => {

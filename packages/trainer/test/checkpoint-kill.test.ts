@@ -10,7 +10,7 @@ import {
   readCheckpoint,
   removeCheckpointLeftovers,
   writeCheckpoint,
-} from '../src/checkpoint-file.js';
+} from '../src/node/checkpoint-file.js';
 
 // A real `kill -9` at every file-system system call of a checkpoint write, by strace's fault
 // injection; checkpoint-crash.test.ts does the same at every call of the writer without strace.

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jsonlMetricsSink } from '../src/metrics.js';
+import { jsonlMetricsSink } from '../src/node/jsonl-metrics-sink.js';
 
 describe.skipIf(!existsSync('/dev/full'))('the metrics file on a full disk (/dev/full)', () => {
   it('names the file', () => {

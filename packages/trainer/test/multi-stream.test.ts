@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { builtInMethods } from '@halp/contrastive';
 import { type Encoder, namedVariables, updateRunningStatistics } from '@halp/encoders';
 import { createRandom, fillNormal } from '@halp/random';
@@ -10,8 +10,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PretrainConfig } from '../src/config.js';
 import { memoryMetricsSink } from '../src/metrics.js';
+import { pretrain } from '../src/node/pretrain.js';
 import { parsePretrainConfig } from '../src/parse-config.js';
-import { pretrain } from '../src/pretrain.js';
 import { NonFiniteLossError, trainStep } from '../src/train-step.js';
 import { createTrainingState, disposeTrainingState, type TrainingState } from '../src/training-state.js';
 import { layout, tinyConfig, tinyDataset } from './helpers.js';

@@ -1,15 +1,16 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { namedVariables } from '@halp/encoders';
 import type { SkeletonDataset } from '@halp/skeleton';
 import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCheckpoint } from '../src/checkpoint-file.js';
-import { jsonlMetricsSink, memoryMetricsSink } from '../src/metrics.js';
-import { pretrain } from '../src/pretrain.js';
+import { memoryMetricsSink } from '../src/metrics.js';
+import { readCheckpoint } from '../src/node/checkpoint-file.js';
+import { jsonlMetricsSink } from '../src/node/jsonl-metrics-sink.js';
+import { pretrain } from '../src/node/pretrain.js';
 import { disposeTrainingState, type TrainingState } from '../src/training-state.js';
 import { layout, tinyConfig, tinyDataset } from './helpers.js';
 

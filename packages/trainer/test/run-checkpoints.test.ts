@@ -2,8 +2,8 @@ import { mkdtemp, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pointLatest, writeCheckpoint } from '../src/checkpoint-file.js';
-import { checkpointSchedule } from '../src/run-checkpoints.js';
+import { pointLatest, writeCheckpoint } from '../src/node/checkpoint-file.js';
+import { checkpointSchedule } from '../src/node/run-checkpoints.js';
 import { tinyConfig } from './helpers.js';
 
 let scratch: string;

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { claimRunFolder, RUN_LOCK, RunFolderError } from '../src/run-folder.js';
+import { claimRunFolder, RUN_LOCK, RunFolderError } from '../src/node/run-folder.js';
 
 let scratch: string;
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { probeWebgpuAdapter, selectBackend } from '@halp/backend';
+import { probeWebgpuAdapter, selectBackend } from '@halp/backend/node';
 import { namedVariables } from '@halp/encoders';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PretrainConfig } from '../src/config.js';
 import { memoryMetricsSink } from '../src/metrics.js';
-import { pretrain } from '../src/pretrain.js';
+import { pretrain } from '../src/node/pretrain.js';
 import type { PretrainInputs } from '../src/pretrain-types.js';
 import { disposeTrainingState, type TrainingState } from '../src/training-state.js';
 import { layout, tinyConfig, tinyDataset } from './helpers.js';

@@ -6,6 +6,7 @@ import { type DawnProbe, probeDawn } from '../webgpu/dawn-probe.js';
 import { withNativeStderrSilenced } from '../webgpu/silence-native-stderr.js';
 import { registerFusedWebgpuKernels } from '../webgpu-kernels/fused-webgpu-kernels.js';
 import type { CandidateOptions, CandidateOutcome } from './candidate-outcome.js';
+import { DAWN_PACKAGE_VERSION } from './webgpu-requirements.js';
 
 /** Same priority tfjs-backend-webgpu registers its backend with in a browser. */
 const WEBGPU_BACKEND_PRIORITY = 3;
@@ -69,7 +70,12 @@ export async function probeWebgpuAdapter(): Promise<WebgpuAdapterProbe> {
  */
 export async function prepareWebgpu({ explicit }: CandidateOptions): Promise<CandidateOutcome> {
   const dawnPath = resolveOptional('webgpu');
-  if (dawnPath === undefined) return { ok: false, reason: 'webgpu is not installed' };
+  if (dawnPath === undefined) {
+    return {
+      ok: false,
+      reason: `webgpu is not installed (npm install webgpu@${DAWN_PACKAGE_VERSION} to try WebGPU through Dawn)`,
+    };
+  }
   const probe = await probeDawn(dawnPath);
   if (!probe.found) return { ok: false, reason: probe.reason };
   const verdict = verdictOf(probe.adapter);

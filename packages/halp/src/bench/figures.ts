@@ -1,11 +1,9 @@
-import { hallucinate } from '@halp/hallucinate';
-import { type Matrix, matrix, normalize } from '@halp/hypersphere';
-import { sphericalKMeans } from '@halp/prototypes';
-import { createRandom, forkRandom } from '@halp/random';
+import type { Matrix } from '@halp/hypersphere';
+import { createRandom } from '@halp/random';
 import {
   type ChartEvent,
+  featureHallucinationPicture,
   groupColour,
-  hallucinationPicture,
   type LegendLine,
   type LineChartSpec,
   type LineSeries,
@@ -290,34 +288,11 @@ export function featureFigure(run: BenchRun, classNames?: readonly string[]): Fi
   };
 }
 
-/**
- * HaLP's positives in a trained embedding space: the normalised held-out features are clustered
- * into prototypes as HaLP clusters its queue, then positives are hallucinated for a few anchors.
- */
+/** HaLP's positives in a trained embedding space (see {@link featureHallucinationPicture}). */
 export function hallucinationFigure(features: Matrix, seed: number, prototypes = 8, anchors = 6): Figure {
-  const random = createRandom(seed);
-  const rows = Math.min(256, features.rows);
-  const units = new Float64Array(rows * features.columns);
-  for (let i = 0; i < rows; i += 1) {
-    units.set(
-      normalize(features.data.subarray(i * features.columns, (i + 1) * features.columns)),
-      i * features.columns,
-    );
-  }
-  const keys = matrix(rows, features.columns, units);
-  const clusters = sphericalKMeans(keys, Math.min(prototypes, rows), {
-    random: forkRandom(random, 'prototypes'),
-  });
-  const anchorRows = matrix(anchors, features.columns, units.slice(0, anchors * features.columns));
-  const result = hallucinate(
-    anchorRows,
-    clusters.centroids,
-    { numPositives: 30, numClosest: Math.min(prototypes - 1, 20) },
-    forkRandom(random, 'positives'),
-  );
   return {
     name: 'hallucinated-positives',
     caption: `Positives hallucinated for ${anchors} anchors (held-out features of HaLP, seed ${seed}) towards prototypes clustered from those features: kept positives as dots, rejected ones as crosses, in the colour of their anchor's closest prototype.`,
-    svg: hallucinationPicture(anchorRows, clusters.centroids, result),
+    svg: featureHallucinationPicture(features, { seed, prototypes, anchors }),
   };
 }

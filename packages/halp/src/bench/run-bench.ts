@@ -8,9 +8,9 @@ import {
   type PretrainConfig,
   type PretrainResult,
   parsePretrainConfig,
-  pretrain,
   streamsKnnMonitor,
 } from '@halp/trainer';
+import { pretrain } from '@halp/trainer/node';
 import * as E from 'fp-ts/lib/Either.js';
 import { type EpochCurves, epochCurves } from './epoch-means.js';
 import { type EncoderEvaluation, evaluateStreams } from './evaluate-encoder.js';

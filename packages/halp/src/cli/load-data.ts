@@ -3,13 +3,12 @@ import {
   dataFileError,
   generateSyntheticDataset,
   inMemoryDataset,
-  openNpyDataset,
-  processedFiles,
   type SkeletonDataset,
   type SyntheticBenchmark,
   subsetDataset,
   syntheticSplit,
 } from '@halp/skeleton';
+import { openNpyDataset, processedFiles } from '@halp/skeleton/node';
 import { CliError } from './cli-error.js';
 import { orCliError } from './data-error.js';
 

@@ -1,11 +1,7 @@
 import { builtInMethods, streamName } from '@halp/contrastive';
 import type { BiGruEncoderConfig } from '@halp/encoders';
-import {
-  type CheckpointContents,
-  configuredStreams,
-  type PretrainConfig,
-  readCheckpoint,
-} from '@halp/trainer';
+import { type CheckpointContents, configuredStreams, type PretrainConfig } from '@halp/trainer';
+import { readCheckpoint } from '@halp/trainer/node';
 import * as E from 'fp-ts/lib/Either.js';
 import { referenceTrainingCheckpoint } from '../reference-checkpoint.js';
 import { CliError } from './cli-error.js';

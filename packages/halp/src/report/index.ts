@@ -1,6 +1,7 @@
-// Report building blocks for `halp bench`: SVG charts written by hand (no plotting dependency),
-// a 2-D PCA for feature pictures, HaLP's hallucinated positives as a picture, the paper-style
-// results table, and the atomic writer of the report folder.
+// halp/report: the report's building blocks — SVG charts written by hand (no plotting dependency),
+// a 2-D PCA for feature pictures, HaLP's hallucinated positives as a picture and the paper-style
+// results table. They run in the browser too; the writer of the report folder is in `halp/node`.
+export { type FeatureHallucinationOptions, featureHallucinationPicture } from './feature-hallucinations.js';
 export type { HallucinationScene } from './hallucination-picture.js';
 export { hallucinationPicture, hallucinationScatter } from './hallucination-picture.js';
 export type { Marker } from './markers.js';
@@ -16,5 +17,3 @@ export type { ChartEvent, LegendLine, LineChartSpec, LineSeries } from './svg-li
 export { lineChart, stackedLineCharts } from './svg-line-chart.js';
 export type { MarkerLegendEntry, ScatterPoint, ScatterSpec } from './svg-scatter.js';
 export { scatterPlot } from './svg-scatter.js';
-export type { ReportContents, ReportPaths } from './write-report.js';
-export { writeReport } from './write-report.js';

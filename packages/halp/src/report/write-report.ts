@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type DataFileError, dataFileError, writeFileAtomic } from '@halp/skeleton';
+import { type DataFileError, dataFileError } from '@halp/skeleton';
+import { writeFileAtomic } from '@halp/skeleton/node';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';

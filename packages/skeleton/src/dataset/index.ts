@@ -9,6 +9,5 @@ export {
 export { checkIndex, datasetLabels, type SkeletonDataset } from './dataset.js';
 export { clipPosition, firstNonFinite } from './finite-values.js';
 export { inMemoryDataset, type ProcessedArrays } from './in-memory-dataset.js';
-export { type NpyDataset, openNpyDataset } from './npy-dataset.js';
-export { type Part, type ProcessedFiles, processedFiles } from './processed-files.js';
+export type { Part } from './part.js';
 export { balancedSubset, randomSubset, subsetDataset } from './subset.js';

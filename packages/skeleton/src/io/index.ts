@@ -1,25 +1,18 @@
 // Public API of the io part of @halp/skeleton: NumPy .npy and Python pickle label files.
 
-export { writeFileAtomic } from './atomic-file.js';
 export type { DtypeKind, DtypeName, TypedArrayOf } from './dtype.js';
 export { DTYPE_NAMES, dtypeKind, formatDescr, itemSize } from './dtype.js';
 export type { DataFileError, DataFormat } from './errors.js';
 export { DataFileException, dataFileError } from './errors.js';
-export { decodeLabelPickle, encodeLabelPickle, readLabelPickle, writeLabelPickle } from './label-pickle.js';
+export { decodeLabelPickle, encodeLabelPickle } from './label-pickle.js';
 export type { LabelFile } from './label-values.js';
 export type { NdArray } from './nd-array.js';
 export { ndArray } from './nd-array.js';
 export type { EncodeNpyOptions } from './npy-encode.js';
 export { encodeNpy } from './npy-encode.js';
-export type { NpyFile, OpenNpyOptions } from './npy-file.js';
-export { openNpy, openNpySync } from './npy-file.js';
 export type { NpyHeader, NpyVersion } from './npy-header.js';
 export { parseNpyHeader } from './npy-header.js';
-export type { ReadNpyOptions } from './npy-read.js';
-export { decodeNpy, readNpy, requireDtype } from './npy-read.js';
-export { writeNpy } from './npy-write.js';
-export type { NpyWriter } from './npy-writer.js';
-export { createNpyWriter } from './npy-writer.js';
+export { decodeNpy, requireDtype } from './npy-read.js';
 export type { CallFailure, GlobalCall, UnpicklePolicy } from './pickle-globals.js';
 export {
   ALLOWED_GLOBALS,

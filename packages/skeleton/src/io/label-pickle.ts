@@ -1,10 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import { writeFileAtomic } from './atomic-file.js';
 import { type DataFileError, dataFileError } from './errors.js';
-import { ioError } from './io-error.js';
 import { type LabelFile, labelFileFromPickle } from './label-values.js';
 import { picklePython } from './pickle-writer.js';
 import { unpickle } from './unpickle.js';
@@ -17,17 +13,6 @@ export function decodeLabelPickle(bytes: Uint8Array, file: string): E.Either<Dat
   return pipe(
     unpickle(bytes, file),
     E.chain((value) => labelFileFromPickle(value, file)),
-  );
-}
-
-/** Reads and decodes a `<part>_label.pkl` file; see {@link decodeLabelPickle}. */
-export function readLabelPickle(path: string): TE.TaskEither<DataFileError, LabelFile> {
-  return pipe(
-    TE.tryCatch(
-      () => readFile(path),
-      (cause) => ioError(path, 'read', 'a readable file', cause),
-    ),
-    TE.chainEitherK((bytes) => decodeLabelPickle(bytes, path)),
   );
 }
 
@@ -65,15 +50,3 @@ export function encodeLabelPickle(
 
 /** Matches a UTF-16 surrogate that is not half of a pair (in `u` mode pairs are single code points). */
 const LONE_SURROGATE = /\p{Cs}/u;
-
-/** Writes a label file Python's `pickle.load` reads, atomically; see {@link encodeLabelPickle}. */
-export function writeLabelPickle(
-  path: string,
-  names: readonly string[],
-  labels: readonly number[],
-): TE.TaskEither<DataFileError, void> {
-  return pipe(
-    TE.fromEither(encodeLabelPickle(names, labels, path)),
-    TE.chain((bytes) => writeFileAtomic(path, bytes)),
-  );
-}

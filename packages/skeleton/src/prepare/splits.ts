@@ -1,4 +1,4 @@
-import type { Part } from '../dataset/processed-files.js';
+import type { Part } from '../dataset/part.js';
 import type { NtuSampleId } from '../raw/ntu-sample-name.js';
 
 /** Which NTU sample-name field decides the part of a sample. */

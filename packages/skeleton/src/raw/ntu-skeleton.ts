@@ -1,10 +1,7 @@
 import { type Either, left, right } from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
-import { chainEitherK, type TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { type DataFileError, DataFileException, dataFileError } from '../io/errors.js';
 import { parseCount, parseDecimal, quoteToken, textLines, whitespaceTokens } from './number-tokens.js';
 import type { RawBody, RawFrame, RawSequence } from './raw-sequence.js';
-import { readTextFile } from './read-text-file.js';
 
 /** Numbers on a body line: bodyID clippedEdges handLeft… isRestricted leanX leanY trackingState. */
 const BODY_FIELDS = 10;
@@ -151,12 +148,4 @@ export function parseNtuSkeleton(
     if (error instanceof DataFileException) return left(error.error);
     throw error;
   }
-}
-
-/** Reads and parses an NTU `.skeleton` file ({@link parseNtuSkeleton}). */
-export function readNtuSkeleton(path: string, jointCount = 25): TaskEither<DataFileError, RawSequence> {
-  return pipe(
-    readTextFile(path),
-    chainEitherK((text) => parseNtuSkeleton(text, path, jointCount)),
-  );
 }

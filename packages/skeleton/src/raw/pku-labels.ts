@@ -1,9 +1,6 @@
 import { type Either, left, right } from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
-import { chainEitherK, type TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { type DataFileError, dataFileError } from '../io/errors.js';
 import { parseDecimal, quoteToken, textLines } from './number-tokens.js';
-import { readTextFile } from './read-text-file.js';
 
 /** One labelled action interval of a PKU-MMD recording. */
 export interface PkuActionInstance {
@@ -48,12 +45,4 @@ export function parsePkuLabels(text: string, file: string): Either<DataFileError
     instances.push({ label: label - 1, start, end, confidence });
   }
   return right(instances);
-}
-
-/** Reads and parses a PKU-MMD label file ({@link parsePkuLabels}). */
-export function readPkuLabels(path: string): TaskEither<DataFileError, PkuActionInstance[]> {
-  return pipe(
-    readTextFile(path),
-    chainEitherK((text) => parsePkuLabels(text, path)),
-  );
 }

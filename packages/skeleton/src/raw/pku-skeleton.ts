@@ -1,9 +1,6 @@
 import { type Either, left, right } from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
-import { chainEitherK, type TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { type DataFileError, dataFileError } from '../io/errors.js';
 import { parseDecimal, quoteToken, textLines, whitespaceTokens } from './number-tokens.js';
-import { readTextFile } from './read-text-file.js';
 
 /** Bodies per PKU-MMD frame line. */
 export const PKU_BODIES = 2;
@@ -58,12 +55,4 @@ function describeColumn(index: number): string {
   const body = Math.floor(index / (PKU_JOINTS * 3));
   const joint = Math.floor(index / 3) % PKU_JOINTS;
   return `body ${body}, joint ${joint}, ${'xyz'[index % 3]}`;
-}
-
-/** Reads and parses a PKU-MMD skeleton file ({@link parsePkuSkeleton}). */
-export function readPkuSkeleton(path: string): TaskEither<DataFileError, PkuSkeleton> {
-  return pipe(
-    readTextFile(path),
-    chainEitherK((text) => parsePkuSkeleton(text, path)),
-  );
 }

@@ -1,9 +1,6 @@
 import { type Either, left, right } from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
-import { chainEitherK, type TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { type DataFileError, dataFileError } from '../io/errors.js';
 import { textLines } from './number-tokens.js';
-import { readTextFile } from './read-text-file.js';
 
 /**
  * Parses a PKU-MMD split list (`cross_subject_v2.txt`, `cross_view_v2.txt`): line 2 holds the
@@ -38,20 +35,4 @@ export function parseMissingSkeletonList(text: string): string[] {
   return textLines(text)
     .map((line) => line.trim().replace(/\.skeleton$/, ''))
     .filter((name) => name !== '');
-}
-
-/** Reads and parses a PKU-MMD split list ({@link parseSplitList}). */
-export function readSplitList(path: string): TaskEither<DataFileError, string[]> {
-  return pipe(
-    readTextFile(path),
-    chainEitherK((text) => parseSplitList(text, path)),
-  );
-}
-
-/** Reads a missing-skeleton list ({@link parseMissingSkeletonList}). */
-export function readMissingSkeletonList(path: string): TaskEither<DataFileError, string[]> {
-  return pipe(
-    readTextFile(path),
-    chainEitherK((text) => right(parseMissingSkeletonList(text))),
-  );
 }

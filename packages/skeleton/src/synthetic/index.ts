@@ -18,4 +18,3 @@ export {
 } from './generate.js';
 export { kinectLikeSensor, type SensorModel } from './sensor.js';
 export { type SplitIndices, type SyntheticBenchmark, syntheticSplit } from './splits.js';
-export { writeSyntheticDataset } from './write.js';

@@ -1,5 +1,6 @@
 import type { BiGruEncoder } from '@halp/encoders';
-import { type DataFileError, writeFileAtomic } from '@halp/skeleton';
+import type { DataFileError } from '@halp/skeleton';
+import { writeFileAtomic } from '@halp/skeleton/node';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { referenceCheckpointBytes } from '../write/reference-state-dict.js';

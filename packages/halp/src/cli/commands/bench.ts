@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { curveFigures, type Figure, featureFigure, hallucinationFigure } from '../../bench/figures.js';
 import { benchRowNames } from '../../bench/methods.js';
 import { BENCH_PRESETS, findPreset } from '../../bench/presets.js';
 import { type BenchRun, runBench } from '../../bench/run-bench.js';
-import { resultsTable, writeReport } from '../../report/index.js';
+import { resultsTable } from '../../report/index.js';
+import { writeReport } from '../../report/write-report.js';
 import { integerOption, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { Command } from '../command.js';

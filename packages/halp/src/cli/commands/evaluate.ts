@@ -1,4 +1,4 @@
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import '@halp/backend/register-gradients';
 import { disposeEncoder, type Encoder } from '@halp/encoders';
 import {
@@ -9,9 +9,9 @@ import {
   knnPredict,
   linearEvaluationEnsemble,
   retrieval,
-  saveFeatures,
   semiSupervisedEnsemble,
 } from '@halp/evaluation';
+import { saveFeatures } from '@halp/evaluation/node';
 import type { Matrix } from '@halp/hypersphere';
 import { createRandom } from '@halp/random';
 import {

@@ -1,4 +1,4 @@
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { disposeEncoder } from '@halp/encoders';
 import { writeReferenceCheckpointFile } from '@halp/torch-checkpoint/node';
 import { integerOption, stringOption } from '../arguments.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { disposeEncoder } from '@halp/encoders';
 import { encoderFromImport } from '@halp/torch-checkpoint';
-import { writeCheckpoint } from '@halp/trainer';
+import { writeCheckpoint } from '@halp/trainer/node';
 import { referenceTrainingCheckpoint } from '../../reference-checkpoint.js';
 import { stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';

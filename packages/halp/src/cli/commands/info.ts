@@ -1,4 +1,4 @@
-import { describeBackends } from '@halp/backend';
+import { describeBackends } from '@halp/backend/node';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
 
@@ -31,5 +31,6 @@ adapter and whether it is hardware (auto never picks a software one: SwiftShader
       `WebGPU adapter: ${adapter === null ? 'none' : `${adapter.name}, hardware: ${adapter.hardware ? 'yes' : `no (${adapter.softwareDriver}: auto skips it, --backend webgpu uses it)`}`}\n`,
     );
     output.out(`GPU: ${description.gpu}\n\ntfjs-node-gpu needs: ${description.tfjsNodeGpuRequirements}\n`);
+    output.out(`\n${description.webgpuRequirements}\n`);
   },
 };

@@ -1,14 +1,5 @@
-import {
-  ntu60XSub,
-  ntu60XView,
-  ntu120XSet,
-  ntu120XSub,
-  pkuXSub,
-  pkuXView,
-  prepare,
-  readMissingSkeletonList,
-  type Split,
-} from '@halp/skeleton';
+import { ntu60XSub, ntu60XView, ntu120XSet, ntu120XSub, pkuXSub, pkuXView, type Split } from '@halp/skeleton';
+import { prepare, readMissingSkeletonList } from '@halp/skeleton/node';
 import { flagOption, stringOption } from '../arguments.js';
 import { CliError } from '../cli-error.js';
 import type { Command } from '../command.js';

@@ -1,23 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { selectBackend } from '@halp/backend';
+import { selectBackend } from '@halp/backend/node';
 import { builtInMethods } from '@halp/contrastive';
 import { kinect25 } from '@halp/skeleton';
 import {
-  CheckpointWriteError,
-  claimRunFolder,
   DEFAULT_PRETRAIN_CONFIG,
   disposeTrainingState,
   formatConfigIssues,
-  jsonlMetricsSink,
   type PretrainConfig,
   type PretrainInputs,
   parsePretrainConfig,
-  pretrain,
   ResumeMismatchError,
-  RunFolderError,
   streamsKnnMonitor,
 } from '@halp/trainer';
+import {
+  CheckpointWriteError,
+  claimRunFolder,
+  jsonlMetricsSink,
+  pretrain,
+  RunFolderError,
+} from '@halp/trainer/node';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   flagOption,
@@ -67,7 +69,7 @@ Configuration: defaults are the references' NTU-60 x-sub hyperparameters; a JSON
   --methodOptions.mu 2 --backend wasm --knnEvery 5 --checkpoint.every 10 --seed 1
 Data: 'synthetic' (default) generates the built-in synthetic dataset; a folder holds the processed
 arrays (train_data_joint.npy, train_num_frame.npy, train_label.pkl, val_*), e.g. NTU60/xsub.
-Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (tfjs format;
+Writes <out>/metrics.jsonl, <out>/checkpoints/epoch-NNNN and latest, and <out>/encoder (halp encoder files;
 with several streams, as ISC and CMD train, one <out>/encoders/<stream> each).
 --resume continues a run from one of its checkpoints (with the same settings but --epochs, which may
 grow); --warm-start continues another method's run (the paper's HaLP schedule starts from the

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { generateSyntheticDataset, writeSyntheticDataset } from '@halp/skeleton';
+import { generateSyntheticDataset } from '@halp/skeleton';
+import { writeSyntheticDataset } from '@halp/skeleton/node';
 import { integerOption, stringOption } from '../arguments.js';
 import type { Command } from '../command.js';
 import { orCliError } from '../data-error.js';

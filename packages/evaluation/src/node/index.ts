@@ -1,0 +1,3 @@
+// @halp/evaluation/node: evaluation helpers that write files (Node only).
+
+export { saveFeatures } from './save-features.js';
