@@ -7,7 +7,7 @@ import {
   parseBackendPreference,
 } from './backend-preference.js';
 import type { CandidateOptions, CandidateOutcome, PrepareCandidate } from './candidates/candidate-outcome.js';
-import { prepareCpu } from './candidates/cpu-candidate.js';
+import { prepareCpu, skipCpuBackendAdvert } from './candidates/cpu-candidate.js';
 import { prepareTensorflow } from './candidates/tensorflow-candidate.js';
 import { prepareWasm } from './candidates/wasm-candidate.js';
 import { prepareWebgpu } from './candidates/webgpu-candidate.js';
@@ -60,7 +60,10 @@ async function activate(candidate: BackendCandidate, options: CandidateOptions):
   const prepared = await PREPARE_CANDIDATE[candidate](options);
   if (!prepared.ok) return prepared;
   try {
-    if ((await setBackend(candidate)) && getBackend() === candidate) return prepared;
+    if ((await setBackend(candidate)) && getBackend() === candidate) {
+      if (candidate === 'cpu') skipCpuBackendAdvert();
+      return prepared;
+    }
     return {
       ok: false,
       reason: `${prepared.detail} loaded, but tf.setBackend('${candidate}') failed to initialise it`,
