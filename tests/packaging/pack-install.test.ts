@@ -21,9 +21,12 @@ function npmRegistryUnreachable(): string | undefined {
 
 /**
  * The environment of a user's shell: without the NODE_PATH that pnpm's bin shims (vitest's included)
- * export, which would let the fresh projects resolve packages from this workspace.
+ * export, which would let the fresh projects resolve packages from this workspace, and without the
+ * npm_config_* settings `pnpm test` exports, which npm warns about as unknown.
  */
-const USER_ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_PATH'));
+const USER_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name !== 'NODE_PATH' && !/^npm_config_/i.test(name)),
+);
 
 function run(command: string, args: readonly string[], cwd: string): string {
   return execFileSync(command, args, {

@@ -30,7 +30,7 @@ const STEPS = {
   symlink: { calls: 'symlink,symlinkat', atLeast: 1 },
 };
 
-const sources = join(import.meta.dirname, '..', 'src');
+const sources = join(import.meta.dirname, '..', 'src', 'node');
 let child: string;
 let scratch: string;
 
