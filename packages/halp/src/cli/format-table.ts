@@ -13,7 +13,8 @@ export function formatTable(
       .map((cell, column) =>
         numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
       )
-      .join('  ');
+      .join('  ')
+      .trimEnd(); // no padding after the last column
   return [
     line(header),
     widths.map((width) => '-'.repeat(width)).join('  '),
