@@ -283,41 +283,39 @@ describe('the CLI takes the .pth.tar where it takes a halp encoder or checkpoint
     expect(lines[0]).toBeDefined();
     expect(lines[0]).toBe(lines[1]);
 
+    /** The same short HaLP run on the fixture data, warm-started from `warmStart`. */
+    const warmStartedHalp = (runFolder: string, warmStart: string) => [
+      'pretrain',
+      '--data',
+      join(data, 'xsub'),
+      '--out',
+      runFolder,
+      '--backend',
+      'cpu',
+      '--method',
+      'halp',
+      '--warm-start',
+      warmStart,
+      '--epochs',
+      '4',
+      '--batchSize',
+      '8',
+      '--frames',
+      '16',
+      '--knnEvery',
+      '0',
+      '--methodOptions.warmupKeys',
+      '8',
+      '--methodOptions.numPrototypes',
+      '4',
+      '--methodOptions.keysForPrototypes',
+      '32',
+      '--optimizer.weightDecay',
+      '0.001',
+    ];
     const run = join(scratch, 'warm');
     const pretrainOutput = captureOutput();
-    const code = await runCli(
-      [
-        'pretrain',
-        '--data',
-        join(data, 'xsub'),
-        '--out',
-        run,
-        '--backend',
-        'cpu',
-        '--method',
-        'halp',
-        '--warm-start',
-        BASELINE,
-        '--epochs',
-        '4',
-        '--batchSize',
-        '8',
-        '--frames',
-        '16',
-        '--knnEvery',
-        '0',
-        '--methodOptions.warmupKeys',
-        '8',
-        '--methodOptions.numPrototypes',
-        '4',
-        '--methodOptions.keysForPrototypes',
-        '32',
-        '--optimizer.weightDecay',
-        '0.001',
-      ],
-      commands,
-      pretrainOutput,
-    );
+    const code = await runCli(warmStartedHalp(run, BASELINE), commands, pretrainOutput);
     expect(code, pretrainOutput.stderr).toBe(0);
     expect(pretrainOutput.stderr).toMatch(/warm start: .*baseline\.pth\.tar: BiGRU 2 × 6/);
     expect(pretrainOutput.stderr).toMatch(
@@ -328,35 +326,7 @@ describe('the CLI takes the .pth.tar where it takes a halp encoder or checkpoint
     // The folder `halp import` wrote carries the encoder its weights fix, as the file does.
     const fromFolder = captureOutput();
     const folderCode = await runCli(
-      [
-        'pretrain',
-        '--data',
-        join(data, 'xsub'),
-        '--out',
-        join(scratch, 'warm-folder'),
-        '--backend',
-        'cpu',
-        '--method',
-        'halp',
-        '--warm-start',
-        join(out, 'checkpoint'),
-        '--epochs',
-        '4',
-        '--batchSize',
-        '8',
-        '--frames',
-        '16',
-        '--knnEvery',
-        '0',
-        '--methodOptions.warmupKeys',
-        '8',
-        '--methodOptions.numPrototypes',
-        '4',
-        '--methodOptions.keysForPrototypes',
-        '32',
-        '--optimizer.weightDecay',
-        '0.001',
-      ],
+      warmStartedHalp(join(scratch, 'warm-folder'), join(out, 'checkpoint')),
       commands,
       fromFolder,
     );

@@ -18,6 +18,16 @@ export function tinyDataset(): SkeletonDataset {
 
 export const layout = kinect25;
 
+/** HaLP options small enough for the tiny dataset: few prototypes, positives after 16 keys. */
+export const tinyHalpOptions = {
+  numPrototypes: 4,
+  keysForPrototypes: 32,
+  numPositives: 10,
+  numClosest: 3,
+  warmupKeys: 16,
+  updateEvery: 2,
+};
+
 /** A configuration small enough for tests on the cpu backend. */
 export function tinyConfig(overrides: Partial<PretrainConfig> = {}): PretrainConfig {
   return {

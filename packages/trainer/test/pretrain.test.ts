@@ -12,7 +12,7 @@ import { readCheckpoint } from '../src/node/checkpoint-file.js';
 import { jsonlMetricsSink } from '../src/node/jsonl-metrics-sink.js';
 import { pretrain } from '../src/node/pretrain.js';
 import { disposeTrainingState, type TrainingState } from '../src/training-state.js';
-import { layout, tinyConfig, tinyDataset } from './helpers.js';
+import { layout, tinyConfig, tinyDataset, tinyHalpOptions } from './helpers.js';
 
 const dataset = tinyDataset();
 let scratch: string;
@@ -72,14 +72,7 @@ describe('pretrain', () => {
     const config = tinyConfig({
       method: 'halp',
       epochs: 3,
-      methodOptions: {
-        numPrototypes: 4,
-        keysForPrototypes: 32,
-        numPositives: 10,
-        numClosest: 3,
-        warmupKeys: 16,
-        updateEvery: 2,
-      },
+      methodOptions: tinyHalpOptions,
     });
     const result = await pretrain(config, {
       dataset,
@@ -94,19 +87,12 @@ describe('pretrain', () => {
 
   it('is deterministic and resumes to the same weights as an uninterrupted run', async () => {
     const directory = join(scratch, 'resume');
-    const halpOptions = {
-      numPrototypes: 4,
-      keysForPrototypes: 32,
-      numPositives: 10,
-      numClosest: 3,
-      warmupKeys: 16,
-      updateEvery: 2,
-    };
-    const full = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: halpOptions }), {
+
+    const full = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: tinyHalpOptions }), {
       dataset,
       layout,
     });
-    const again = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: halpOptions }), {
+    const again = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: tinyHalpOptions }), {
       dataset,
       layout,
     });
@@ -114,17 +100,20 @@ describe('pretrain', () => {
       tinyConfig({
         method: 'halp',
         epochs: 2,
-        methodOptions: halpOptions,
+        methodOptions: tinyHalpOptions,
         checkpoint: { directory, every: 1 },
       }),
       { dataset, layout },
     );
     expect(first.lastCheckpoint).toBe(join(directory, 'epoch-0002'));
-    const resumed = await pretrain(tinyConfig({ method: 'halp', epochs: 4, methodOptions: halpOptions }), {
-      dataset,
-      layout,
-      resumeFrom: first.lastCheckpoint!,
-    });
+    const resumed = await pretrain(
+      tinyConfig({ method: 'halp', epochs: 4, methodOptions: tinyHalpOptions }),
+      {
+        dataset,
+        layout,
+        resumeFrom: first.lastCheckpoint!,
+      },
+    );
     expect(resumed.steps).toBe(full.steps);
     expect(await weights(again.state)).toEqual(await weights(full.state));
     expect(await weights(resumed.state)).toEqual(await weights(full.state));

@@ -10,25 +10,18 @@ import { memoryMetricsSink } from '../src/metrics.js';
 import { pretrain } from '../src/node/pretrain.js';
 import type { PretrainInputs } from '../src/pretrain-types.js';
 import { disposeTrainingState, type TrainingState } from '../src/training-state.js';
-import { layout, tinyConfig, tinyDataset } from './helpers.js';
+import { layout, tinyConfig, tinyDataset, tinyHalpOptions } from './helpers.js';
 
 // Runs where Dawn finds an adapter: in CI, SwiftShader (software Vulkan, see .ci/run).
 const adapter = await probeWebgpuAdapter();
 const dataset = tinyDataset();
-const halpOptions = {
-  numPrototypes: 4,
-  keysForPrototypes: 32,
-  numPositives: 10,
-  numClosest: 3,
-  warmupKeys: 16,
-  updateEvery: 2,
-};
+
 /** One layer of 8 frames: sizes at which SwiftShader (software Vulkan) runs a step in about a second. */
 const config = (method: string, overrides: Partial<PretrainConfig> = {}): PretrainConfig =>
   tinyConfig({
     method,
     frames: 8,
-    methodOptions: method === 'halp' ? halpOptions : {},
+    methodOptions: method === 'halp' ? tinyHalpOptions : {},
     ...overrides,
   });
 

@@ -8,22 +8,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as E from 'fp-ts/lib/Either.js';
 import { featureHallucinationPicture } from 'halp/report';
 import { BUNDLED_ENCODER_FRAMES, type DemoData, demoData, skeletonFileDataset } from './demo-data.js';
+import type { PageState } from './page-state.js';
 import { clipFeatures, labelledNeighbours, loadEncoderFiles } from './recognise.js';
 import { playSkeleton } from './skeleton-player.js';
 
 const NEIGHBOURS = 5;
 
-/** What the page shows, readable by scripts (the browser test compares `features` with Node's). */
-interface PageState {
-  ready: boolean;
-  busy: boolean;
-  backend: string | null;
-  encoder: string | null;
-  clip: string | null;
-  features: number[] | null;
-  predicted: string | null;
-  error: string | null;
-}
 const state: PageState = {
   ready: false,
   busy: false,

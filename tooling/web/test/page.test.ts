@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_ENCODER_FRAMES, demoData } from '../src/demo-data.js';
+import type { PageState } from '../src/page-state.js';
 import { clipFeatures, labelledNeighbours, loadEncoderFiles } from '../src/recognise.js';
 
 const CHROMIUM = process.env.HALP_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,17 +35,6 @@ const WEBGPU_FLAGS = [
 /** The held-out clip the test picks (any index works; not the one the page starts with). */
 const CLIP_INDEX = 7;
 const TOLERANCE = 1e-5;
-
-interface PageState {
-  ready: boolean;
-  busy: boolean;
-  backend: string | null;
-  encoder: string | null;
-  clip: string | null;
-  features: number[] | null;
-  predicted: string | null;
-  error: string | null;
-}
 
 const chromiumMissing = existsSync(CHROMIUM)
   ? undefined
