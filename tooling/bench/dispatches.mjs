@@ -21,6 +21,7 @@
 // over all layers and both directions, plus their backward.
 import { fileURLToPath } from 'node:url';
 import { flag, list, option } from './lib/arguments.mjs';
+import { benchTrainingState, NTU_CHANNELS } from './lib/bench-training-state.mjs';
 import { importBuilt, loadTfjs, registerGradients } from './lib/packages.mjs';
 import { runJson } from './lib/processes.mjs';
 import { writeResults } from './lib/results.mjs';
@@ -50,43 +51,24 @@ async function runWorker() {
   await registerGradients();
   const backend = { ...(await importBuilt('backend')), ...(await importBuilt('backend', 'node/index.js')) };
   const trainer = await importBuilt('trainer');
-  const { builtInMethods } = await importBuilt('contrastive');
-  const { createRandom, fillNormal, forkRandom } = await importBuilt('random');
-  const { kinect25 } = await importBuilt('skeleton');
+  const { fillNormal, forkRandom } = await importBuilt('random');
   const { tf } = loadTfjs('trainer');
 
   const selected = await backend.selectBackend({ preference: 'webgpu' });
   if (option('variant') === 'stock') backend.unregisterFusedWebgpuKernels();
   const sizes = { ...CONFIGS[option('config')], ...JSON.parse(option('sizes')) };
   const method = option('method');
-  const config = {
-    ...trainer.DEFAULT_PRETRAIN_CONFIG,
+  const { config, state, random } = await benchTrainingState({
     method,
     methodOptions: method === 'halp' ? HALP_OPTIONS : {},
-    encoder: {
-      inputSize: 150,
-      hiddenSize: sizes.hiddenSize,
-      numLayers: sizes.numLayers,
-      head: 'mlp',
-      embeddingSize: sizes.embedding,
-      stepping: option('stepping'),
-      batchNorm: true,
-    },
-    frames: sizes.frames,
-    batchSize: sizes.batch,
-    queueSize: sizes.queueSize,
-  };
-  const random = createRandom(7);
-  const state = trainer.createTrainingState(config, builtInMethods, forkRandom(random, 'state'), {
-    layout: kinect25,
-    channels: 3,
-    bodies: 2,
+    sizes,
+    stepping: option('stepping'),
   });
   const clip = () =>
-    tf.tensor3d(fillNormal(random, new Float32Array(sizes.batch * sizes.frames * 150)), [
+    tf.tensor3d(fillNormal(random, new Float32Array(sizes.batch * sizes.frames * NTU_CHANNELS)), [
       sizes.batch,
       sizes.frames,
-      150,
+      NTU_CHANNELS,
     ]);
   const views = { query: [clip()], key: [clip()] };
 

@@ -38,6 +38,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flag, list, option } from './lib/arguments.mjs';
+import { benchTrainingState, NTU_CHANNELS } from './lib/bench-training-state.mjs';
 import { fixed } from './lib/format.mjs';
 import { importBuilt, loadTfjs, registerGradients } from './lib/packages.mjs';
 import { runJson } from './lib/processes.mjs';
@@ -51,7 +52,6 @@ const CONFIGS = {
   S: { hiddenSize: 256, numLayers: 2, frames: 32, batch: 32, queueSize: 4096 },
   M: { hiddenSize: 512, numLayers: 3, frames: 64, batch: 64, queueSize: 16384 },
 };
-const CHANNELS = 150;
 const EMBEDDING = 128;
 const HALP_OPTIONS = {
   warmupKeys: 1,
@@ -80,10 +80,8 @@ async function runWorker() {
   await registerGradients();
   const { selectBackend } = await importBuilt('backend', 'node/index.js');
   const trainer = await importBuilt('trainer');
-  const { builtInMethods } = await importBuilt('contrastive');
-  const { createRandom, fillNormal, forkRandom } = await importBuilt('random');
+  const { fillNormal, forkRandom } = await importBuilt('random');
   const { trainableVariables } = await importBuilt('encoders');
-  const { kinect25 } = await importBuilt('skeleton');
 
   const name = option('config');
   const sizes = CONFIGS[name];
@@ -93,33 +91,16 @@ async function runWorker() {
   const selected = await selectBackend({ preference: 'wasm', threads: Number(option('threads')) });
   const { tf } = loadTfjs('trainer');
 
-  const config = {
-    ...trainer.DEFAULT_PRETRAIN_CONFIG,
+  const { config, state, random } = await benchTrainingState({
     method,
     methodOptions: methodOptions(method, sizes),
-    encoder: {
-      inputSize: CHANNELS,
-      hiddenSize: sizes.hiddenSize,
-      numLayers: sizes.numLayers,
-      head: 'mlp',
-      embeddingSize: EMBEDDING,
-      stepping: option('stepping'),
-      batchNorm: true,
-    },
-    frames: sizes.frames,
-    batchSize: sizes.batch,
-    queueSize: sizes.queueSize,
-  };
-  const random = createRandom(7);
-  const state = trainer.createTrainingState(config, builtInMethods, forkRandom(random, 'state'), {
-    layout: kinect25,
-    channels: 3,
-    bodies: 2,
+    sizes: { ...sizes, embedding: EMBEDDING },
+    stepping: option('stepping'),
   });
-  const viewShape = [sizes.batch, sizes.frames, CHANNELS];
+  const viewShape = [sizes.batch, sizes.frames, NTU_CHANNELS];
   const inputs = forkRandom(random, 'inputs');
   const randomClip = () =>
-    tf.tensor3d(fillNormal(inputs, new Float32Array(sizes.batch * sizes.frames * CHANNELS)), viewShape);
+    tf.tensor3d(fillNormal(inputs, new Float32Array(sizes.batch * sizes.frames * NTU_CHANNELS)), viewShape);
   // One random [B, T, 150] view per stream (every stream here is a BiGRU sequence stream).
   const randomViews = () => state.streams.map(() => randomClip());
   const batches = Array.from({ length: 4 }, () => ({ query: randomViews(), key: randomViews() }));
@@ -278,7 +259,7 @@ function summarise(seconds) {
 function stepFlops({ hiddenSize: h, numLayers, frames, batch, queueSize }) {
   let gruForward = 0;
   for (let layer = 0; layer < numLayers; layer += 1) {
-    const input = layer === 0 ? CHANNELS : 2 * h;
+    const input = layer === 0 ? NTU_CHANNELS : 2 * h;
     gruForward += 2 * 2 * batch * frames * 3 * h * (input + h);
   }
   const headForward = 2 * batch * (2 * h * 2 * h + 2 * h * EMBEDDING);
